@@ -1,0 +1,79 @@
+// Dateline's domain values: articles, authors, categories, tags and site settings. Plain copyable
+// values with no I/O; safe to share read-only across threads.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/result.h"
+
+namespace dateline::content {
+
+using Id = std::int64_t;
+
+enum class ArticleStatus { kDraft, kPending, kScheduled, kPublished };
+
+std::string_view status_name(ArticleStatus status);
+core::Result<ArticleStatus> parse_status(std::string_view name);
+
+struct Author {
+  Id id = 0;
+  std::string slug;
+  std::string name;
+  std::string bio;
+};
+
+struct Category {
+  Id id = 0;
+  std::string slug;
+  std::string name;
+  int position = 0;
+};
+
+struct Tag {
+  Id id = 0;
+  std::string slug;
+  std::string name;
+};
+
+struct Article {
+  Id id = 0;
+  std::string slug;
+  std::string title;
+  std::string dateline;  // city the story is filed from, e.g. "Islamabad"
+  std::string excerpt;
+  std::string body_markdown;
+  Id author_id = 0;
+  std::optional<Id> category_id;
+  std::vector<Tag> tags;
+  ArticleStatus status = ArticleStatus::kDraft;
+  std::optional<core::TimePoint> published_at;
+  std::optional<core::TimePoint> updated_at;  // set when edited after publication
+  core::TimePoint created_at{};
+  std::int64_t version = 1;
+};
+
+// Settings an editor changes; they live in the database.
+struct SiteSettings {
+  std::string site_name = "Dateline";
+  std::string short_name = "DL";
+  std::string tagline;
+  std::string timezone = "UTC";
+  std::string weather_city;
+  std::optional<double> latitude;
+  std::optional<double> longitude;
+  std::string weather_unit = "C";  // "C" or "F"
+  std::string weather_url = "https://api.open-meteo.com";
+  // Article permalink pattern; placeholders {slug}, {yyyy}, {mm}, {dd}.
+  std::string url_pattern = "/{slug}/";
+  std::string base_url = "http://127.0.0.1:8080";
+};
+
+// Checks the fields an editor sets; lists every problem in one message.
+core::Status validate(const SiteSettings& settings);
+
+}  // namespace dateline::content

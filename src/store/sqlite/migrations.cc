@@ -1,0 +1,107 @@
+#include "store/sqlite/migrations.h"
+
+#include <fmt/format.h>
+
+#include <array>
+#include <string_view>
+
+namespace dateline::store::sqlite {
+namespace {
+
+// Never edit a migration that has shipped: add a new one.
+constexpr std::array<std::string_view, 1> kMigrations = {
+    R"sql(
+CREATE TABLE settings (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+CREATE TABLE authors (
+  id   INTEGER PRIMARY KEY,
+  slug TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  bio  TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE categories (
+  id       INTEGER PRIMARY KEY,
+  slug     TEXT NOT NULL UNIQUE,
+  name     TEXT NOT NULL,
+  position INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE tags (
+  id   INTEGER PRIMARY KEY,
+  slug TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL
+);
+CREATE TABLE articles (
+  id           INTEGER PRIMARY KEY,
+  slug         TEXT NOT NULL UNIQUE,
+  title        TEXT NOT NULL,
+  dateline     TEXT NOT NULL DEFAULT '',
+  excerpt      TEXT NOT NULL DEFAULT '',
+  body_md      TEXT NOT NULL DEFAULT '',
+  author_id    INTEGER NOT NULL REFERENCES authors(id),
+  category_id  INTEGER REFERENCES categories(id),
+  status       TEXT NOT NULL CHECK (status IN ('draft', 'pending', 'scheduled', 'published')),
+  published_at INTEGER,
+  updated_at   INTEGER,
+  created_at   INTEGER NOT NULL,
+  version      INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX articles_by_status_date ON articles(status, published_at DESC, id DESC);
+CREATE INDEX articles_by_author ON articles(author_id, status, published_at DESC);
+CREATE INDEX articles_by_category ON articles(category_id, status, published_at DESC);
+CREATE TABLE article_tags (
+  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  tag_id     INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+  position   INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (article_id, tag_id)
+);
+CREATE INDEX article_tags_by_tag ON article_tags(tag_id);
+CREATE TABLE related (
+  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  rank       INTEGER NOT NULL,
+  related_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  PRIMARY KEY (article_id, rank)
+);
+CREATE TABLE trending_scores (
+  article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+  score      REAL NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+)sql",
+};
+
+}  // namespace
+
+int latest_version() { return static_cast<int>(kMigrations.size()); }
+
+int current_version(Db& db) {
+  auto st = db.prepare("PRAGMA user_version");
+  if (!st) return -1;
+  auto row = st->step();
+  if (!row || !*row) return -1;
+  return st->int32(0);
+}
+
+core::Status apply_migrations(Db& db) {
+  const int from = current_version(db);
+  if (from < 0) return db.error("reading schema version");
+  if (from > latest_version()) {
+    return core::make_error(core::Errc::kInternal,
+                            fmt::format("database schema version {} is newer than this binary "
+                                        "({}): upgrade Dateline",
+                                        from, latest_version()));
+  }
+  for (int v = from + 1; v <= latest_version(); ++v) {
+    const auto sql = fmt::format("BEGIN IMMEDIATE; {} PRAGMA user_version = {}; COMMIT;",
+                                 kMigrations[static_cast<std::size_t>(v - 1)], v);
+    if (auto s = db.exec(sql); !s) {
+      (void)db.exec("ROLLBACK");
+      return core::make_error(core::Errc::kInternal,
+                              fmt::format("migration {} failed: {}", v, s.error().message));
+    }
+  }
+  return {};
+}
+
+}  // namespace dateline::store::sqlite

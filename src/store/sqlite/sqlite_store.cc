@@ -1,0 +1,629 @@
+#include "store/sqlite/sqlite_store.h"
+
+#include <fmt/format.h>
+
+#include <charconv>
+
+#include "content/slug.h"
+#include "store/sqlite/migrations.h"
+
+namespace dateline::store::sqlite {
+namespace {
+
+using core::Errc;
+using core::make_error;
+using core::Result;
+using core::Status;
+
+constexpr std::string_view kArticleColumns =
+    "a.id, a.slug, a.title, a.dateline, a.excerpt, a.body_md, a.author_id, a.category_id, "
+    "a.status, a.published_at, a.updated_at, a.created_at, a.version";
+
+core::TimePoint to_time(std::int64_t seconds) {
+  return core::TimePoint{std::chrono::seconds{seconds}};
+}
+std::int64_t from_time(core::TimePoint t) { return t.time_since_epoch().count(); }
+std::optional<std::int64_t> from_time(const std::optional<core::TimePoint>& t) {
+  if (!t) return std::nullopt;
+  return from_time(*t);
+}
+
+Article read_article(const Statement& st) {
+  Article a;
+  a.id = st.int64(0);
+  a.slug = st.text(1);
+  a.title = st.text(2);
+  a.dateline = st.text(3);
+  a.excerpt = st.text(4);
+  a.body_markdown = st.text(5);
+  a.author_id = st.int64(6);
+  a.category_id = st.opt_int64(7);
+  a.status = content::parse_status(st.text(8)).value_or(content::ArticleStatus::kDraft);
+  if (auto p = st.opt_int64(9)) a.published_at = to_time(*p);
+  if (auto u = st.opt_int64(10)) a.updated_at = to_time(*u);
+  a.created_at = to_time(st.int64(11));
+  a.version = st.int64(12);
+  return a;
+}
+
+Status load_tags(Db& db, std::vector<Article>& articles) {
+  if (articles.empty()) return {};
+  auto st = db.prepare(
+      "SELECT t.id, t.slug, t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id "
+      "WHERE at.article_id = ?1 ORDER BY at.position");
+  if (!st) return st.error();
+  for (auto& a : articles) {
+    st->reset();
+    st->bind(1, a.id);
+    while (true) {
+      auto row = st->step();
+      if (!row) return row.error();
+      if (!*row) break;
+      a.tags.push_back(Tag{st->int64(0), st->text(1), st->text(2)});
+    }
+  }
+  return {};
+}
+
+// Runs a query returning article rows, with their tags.
+Result<std::vector<Article>> query_articles(Db& db, Statement& st) {
+  std::vector<Article> out;
+  while (true) {
+    auto row = st.step();
+    if (!row) return row.error();
+    if (!*row) break;
+    out.push_back(read_article(st));
+  }
+  if (auto s = load_tags(db, out); !s) return s.error();
+  return out;
+}
+
+template <class T>
+Result<T> not_found(std::string_view what, std::string_view key) {
+  return make_error(Errc::kNotFound, fmt::format("no {} '{}'", what, key));
+}
+
+std::string unique_slug_base(std::string_view name, std::string_view fallback) {
+  auto s = content::slugify(name);
+  return s.empty() ? std::string(fallback) : s;
+}
+
+class SqliteWriteTxn final : public WriteTxn {
+ public:
+  explicit SqliteWriteTxn(Db& db) : db_(db) {}
+
+  Status save_settings(const SiteSettings& s) override {
+    auto st = db_.prepare("INSERT INTO settings(key, value) VALUES(?1, ?2) "
+                          "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+    if (!st) return st.error();
+    const auto put = [&](std::string_view key, const std::string& value) -> Status {
+      st->reset();
+      st->bind(1, key).bind(2, value);
+      return st->run();
+    };
+    const auto num = [](const std::optional<double>& v) {
+      return v ? fmt::format("{}", *v) : std::string();
+    };
+    for (auto [key, value] : {std::pair<std::string_view, std::string>{"site_name", s.site_name},
+                              {"short_name", s.short_name},
+                              {"tagline", s.tagline},
+                              {"timezone", s.timezone},
+                              {"weather_city", s.weather_city},
+                              {"latitude", num(s.latitude)},
+                              {"longitude", num(s.longitude)},
+                              {"weather_unit", s.weather_unit},
+                              {"weather_url", s.weather_url},
+                              {"url_pattern", s.url_pattern},
+                              {"base_url", s.base_url}}) {
+      if (auto r = put(key, value); !r) return r;
+    }
+    return {};
+  }
+
+  Result<Author> ensure_author(std::string_view name, std::string_view bio) override {
+    auto st = db_.prepare("SELECT id, slug, name, bio FROM authors WHERE name = ?1");
+    if (!st) return st.error();
+    st->bind(1, name);
+    auto row = st->step();
+    if (!row) return row.error();
+    if (*row) return Author{st->int64(0), st->text(1), st->text(2), st->text(3)};
+    return add_author(name, bio);
+  }
+
+  Result<Author> add_author(std::string_view name, std::string_view bio) override {
+    const auto trimmed = std::string(name);
+    if (trimmed.empty()) return make_error(Errc::kInvalidArgument, "author name is empty");
+    auto slug = unique_slug("authors", unique_slug_base(name, "author"));
+    if (!slug) return slug.error();
+    auto st = db_.prepare("INSERT INTO authors(slug, name, bio) VALUES(?1, ?2, ?3)");
+    if (!st) return st.error();
+    st->bind(1, *slug).bind(2, name).bind(3, bio);
+    if (auto r = st->run(); !r) return r.error();
+    return Author{db_.last_insert_id(), *slug, std::string(name), std::string(bio)};
+  }
+
+  Result<Category> ensure_category(std::string_view name, int position) override {
+    const auto slug = unique_slug_base(name, "category");
+    auto st = db_.prepare("SELECT id, slug, name, position FROM categories WHERE slug = ?1");
+    if (!st) return st.error();
+    st->bind(1, slug);
+    auto row = st->step();
+    if (!row) return row.error();
+    if (*row) return Category{st->int64(0), st->text(1), st->text(2), st->int32(3)};
+    auto ins = db_.prepare("INSERT INTO categories(slug, name, position) VALUES(?1, ?2, ?3)");
+    if (!ins) return ins.error();
+    ins->bind(1, slug).bind(2, name).bind(3, position);
+    if (auto r = ins->run(); !r) return r.error();
+    return Category{db_.last_insert_id(), slug, std::string(name), position};
+  }
+
+  Result<Tag> ensure_tag(std::string_view name) override {
+    const auto slug = unique_slug_base(name, "tag");
+    auto st = db_.prepare("SELECT id, slug, name FROM tags WHERE slug = ?1");
+    if (!st) return st.error();
+    st->bind(1, slug);
+    auto row = st->step();
+    if (!row) return row.error();
+    if (*row) return Tag{st->int64(0), st->text(1), st->text(2)};
+    auto ins = db_.prepare("INSERT INTO tags(slug, name) VALUES(?1, ?2)");
+    if (!ins) return ins.error();
+    ins->bind(1, slug).bind(2, name);
+    if (auto r = ins->run(); !r) return r.error();
+    return Tag{db_.last_insert_id(), slug, std::string(name)};
+  }
+
+  std::optional<Id> find_article_id(std::string_view slug) override {
+    auto st = db_.prepare("SELECT id FROM articles WHERE slug = ?1");
+    if (!st) return std::nullopt;
+    st->bind(1, slug);
+    auto row = st->step();
+    if (!row || !*row) return std::nullopt;
+    return st->int64(0);
+  }
+
+  Result<Id> upsert_article(const Article& a) override {
+    if (!content::is_valid_slug(a.slug)) {
+      return make_error(Errc::kInvalidArgument, fmt::format("invalid slug '{}'", a.slug));
+    }
+    const auto existing = find_article_id(a.slug);
+    Id id = 0;
+    if (existing) {
+      auto st = db_.prepare(
+          "UPDATE articles SET title=?2, dateline=?3, excerpt=?4, body_md=?5, author_id=?6, "
+          "category_id=?7, status=?8, published_at=?9, updated_at=?10, version=version+1 "
+          "WHERE id=?1");
+      if (!st) return st.error();
+      st->bind(1, *existing)
+          .bind(2, a.title)
+          .bind(3, a.dateline)
+          .bind(4, a.excerpt)
+          .bind(5, a.body_markdown)
+          .bind(6, a.author_id)
+          .bind(7, a.category_id)
+          .bind(8, content::status_name(a.status))
+          .bind(9, from_time(a.published_at))
+          .bind(10, from_time(a.updated_at));
+      if (auto r = st->run(); !r) return r.error();
+      id = *existing;
+    } else {
+      auto st = db_.prepare(
+          "INSERT INTO articles(slug, title, dateline, excerpt, body_md, author_id, category_id, "
+          "status, published_at, updated_at, created_at) "
+          "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+      if (!st) return st.error();
+      st->bind(1, a.slug)
+          .bind(2, a.title)
+          .bind(3, a.dateline)
+          .bind(4, a.excerpt)
+          .bind(5, a.body_markdown)
+          .bind(6, a.author_id)
+          .bind(7, a.category_id)
+          .bind(8, content::status_name(a.status))
+          .bind(9, from_time(a.published_at))
+          .bind(10, from_time(a.updated_at))
+          .bind(11, from_time(a.created_at));
+      if (auto r = st->run(); !r) return r.error();
+      id = db_.last_insert_id();
+    }
+    auto del = db_.prepare("DELETE FROM article_tags WHERE article_id = ?1");
+    if (!del) return del.error();
+    del->bind(1, id);
+    if (auto r = del->run(); !r) return r.error();
+    auto ins = db_.prepare(
+        "INSERT OR IGNORE INTO article_tags(article_id, tag_id, position) VALUES(?1, ?2, ?3)");
+    if (!ins) return ins.error();
+    int position = 0;
+    for (const auto& tag : a.tags) {
+      ins->reset();
+      ins->bind(1, id).bind(2, tag.id).bind(3, position++);
+      if (auto r = ins->run(); !r) return r.error();
+    }
+    return id;
+  }
+
+  Status set_related(Id article_id, const std::vector<Id>& related_ids) override {
+    auto del = db_.prepare("DELETE FROM related WHERE article_id = ?1");
+    if (!del) return del.error();
+    del->bind(1, article_id);
+    if (auto r = del->run(); !r) return r;
+    auto ins = db_.prepare("INSERT INTO related(article_id, rank, related_id) VALUES(?1, ?2, ?3)");
+    if (!ins) return ins.error();
+    int rank = 0;
+    for (Id rid : related_ids) {
+      ins->reset();
+      ins->bind(1, article_id).bind(2, rank++).bind(3, rid);
+      if (auto r = ins->run(); !r) return r;
+    }
+    return {};
+  }
+
+  Status save_scores(const std::vector<StoredScore>& scores) override {
+    auto st = db_.prepare(
+        "INSERT INTO trending_scores(article_id, score, updated_at) VALUES(?1, ?2, ?3) "
+        "ON CONFLICT(article_id) DO UPDATE SET score = excluded.score, "
+        "updated_at = excluded.updated_at");
+    if (!st) return st.error();
+    for (const auto& s : scores) {
+      st->reset();
+      st->bind(1, s.article_id).bind(2, s.score).bind(3, from_time(s.updated_at));
+      auto r = st->run();
+      // A score for an article deleted meanwhile is dropped, not an error.
+      if (!r && r.error().message.find("FOREIGN KEY") == std::string::npos) return r;
+    }
+    return {};
+  }
+
+ private:
+  Result<std::string> unique_slug(std::string_view table, const std::string& base) {
+    auto st = db_.prepare(fmt::format("SELECT 1 FROM {} WHERE slug = ?1", table));
+    if (!st) return st.error();
+    for (int n = 1; n < 1000; ++n) {
+      const auto candidate = n == 1 ? base : fmt::format("{}-{}", base, n);
+      st->reset();
+      st->bind(1, candidate);
+      auto row = st->step();
+      if (!row) return row.error();
+      if (!*row) return candidate;
+    }
+    return make_error(Errc::kConflict, fmt::format("no free slug for '{}'", base));
+  }
+
+  Db& db_;
+};
+
+}  // namespace
+
+class SqliteStore::Lease {
+ public:
+  Lease(SqliteStore& owner, std::unique_ptr<Db> db) : owner_(&owner), db_(std::move(db)) {}
+  Lease(Lease&& other) noexcept : owner_(other.owner_), db_(std::move(other.db_)) {}
+  Lease& operator=(Lease&&) = delete;
+  ~Lease() {
+    if (db_) owner_->give_back(std::move(db_));
+  }
+  Db& operator*() { return *db_; }
+  Db* operator->() { return db_.get(); }
+
+ private:
+  SqliteStore* owner_;
+  std::unique_ptr<Db> db_;
+};
+
+Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path) {
+  auto writer = Db::open(path, false);
+  if (!writer) return writer.error();
+  if (auto m = apply_migrations(*writer); !m) return m.error();
+  return std::unique_ptr<SqliteStore>(new SqliteStore(path, std::move(*writer)));
+}
+
+Result<SqliteStore::Lease> SqliteStore::reader() {
+  {
+    std::lock_guard lock(pool_mu_);
+    if (!pool_.empty()) {
+      auto db = std::move(pool_.back());
+      pool_.pop_back();
+      return Lease(*this, std::move(db));
+    }
+  }
+  auto db = Db::open(path_, true);
+  if (!db) return db.error();
+  return Lease(*this, std::make_unique<Db>(std::move(*db)));
+}
+
+void SqliteStore::give_back(std::unique_ptr<Db> db) {
+  std::lock_guard lock(pool_mu_);
+  if (pool_.size() < 16) pool_.push_back(std::move(db));
+}
+
+int SqliteStore::schema_version() {
+  std::lock_guard lock(write_mu_);
+  return current_version(writer_);
+}
+
+Status SqliteStore::write(const std::function<Status(WriteTxn&)>& fn) {
+  std::lock_guard lock(write_mu_);
+  if (auto s = writer_.exec("BEGIN IMMEDIATE"); !s) return s;
+  SqliteWriteTxn txn(writer_);
+  Status result;
+  try {
+    result = fn(txn);
+  } catch (const std::exception& e) {
+    result = make_error(Errc::kInternal, e.what());
+  }
+  if (!result) {
+    (void)writer_.exec("ROLLBACK");
+    return result;
+  }
+  if (auto s = writer_.exec("COMMIT"); !s) {
+    (void)writer_.exec("ROLLBACK");
+    return s;
+  }
+  return {};
+}
+
+Result<SiteSettings> SqliteStore::settings() {
+  auto db = reader();
+  if (!db) return db.error();
+  auto st = (*db)->prepare("SELECT key, value FROM settings");
+  if (!st) return st.error();
+  SiteSettings s;
+  const auto num = [](const std::string& v) -> std::optional<double> {
+    if (v.empty()) return std::nullopt;
+    double d = 0;
+    auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), d);
+    if (ec != std::errc()) return std::nullopt;
+    return d;
+  };
+  while (true) {
+    auto row = st->step();
+    if (!row) return row.error();
+    if (!*row) break;
+    const auto key = st->text(0);
+    auto value = st->text(1);
+    if (key == "site_name") s.site_name = value;
+    else if (key == "short_name") s.short_name = value;
+    else if (key == "tagline") s.tagline = value;
+    else if (key == "timezone") s.timezone = value;
+    else if (key == "weather_city") s.weather_city = value;
+    else if (key == "latitude") s.latitude = num(value);
+    else if (key == "longitude") s.longitude = num(value);
+    else if (key == "weather_unit") s.weather_unit = value;
+    else if (key == "weather_url") s.weather_url = value;
+    else if (key == "url_pattern") s.url_pattern = value;
+    else if (key == "base_url") s.base_url = value;
+  }
+  return s;
+}
+
+Result<Article> SqliteStore::find_published_by_slug(std::string_view slug) {
+  auto db = reader();
+  if (!db) return db.error();
+  auto st = (*db)->prepare(fmt::format(
+      "SELECT {} FROM articles a WHERE a.slug = ?1 AND a.status = 'published'", kArticleColumns));
+  if (!st) return st.error();
+  st->bind(1, slug);
+  auto rows = query_articles(**db, *st);
+  if (!rows) return rows.error();
+  if (rows->empty()) return not_found<Article>("published article", slug);
+  return std::move(rows->front());
+}
+
+Result<Article> SqliteStore::find_article(Id id) {
+  auto db = reader();
+  if (!db) return db.error();
+  auto st = (*db)->prepare(fmt::format("SELECT {} FROM articles a WHERE a.id = ?1", kArticleColumns));
+  if (!st) return st.error();
+  st->bind(1, id);
+  auto rows = query_articles(**db, *st);
+  if (!rows) return rows.error();
+  if (rows->empty()) return not_found<Article>("article", std::to_string(id));
+  return std::move(rows->front());
+}
+
+Result<ArticlePage> SqliteStore::list_published(const ArticleQuery& q) {
+  auto db = reader();
+  if (!db) return db.error();
+  const std::string where =
+      "a.status = 'published' AND (?1 IS NULL OR a.category_id = ?1) "
+      "AND (?2 IS NULL OR a.author_id = ?2) AND (?3 IS NULL OR a.id <> ?3) "
+      "AND (?4 IS NULL OR EXISTS (SELECT 1 FROM article_tags t WHERE t.article_id = a.id "
+      "AND t.tag_id = ?4))";
+  const auto bind_filters = [&](Statement& st) {
+    st.bind(1, q.category_id).bind(2, q.author_id).bind(3, q.exclude_id).bind(4, q.tag_id);
+  };
+  auto st = (*db)->prepare(fmt::format(
+      "SELECT {} FROM articles a WHERE {} ORDER BY a.published_at DESC, a.id DESC "
+      "LIMIT ?5 OFFSET ?6",
+      kArticleColumns, where));
+  if (!st) return st.error();
+  bind_filters(*st);
+  st->bind(5, q.limit).bind(6, q.offset);
+  auto rows = query_articles(**db, *st);
+  if (!rows) return rows.error();
+  auto count = (*db)->prepare(fmt::format("SELECT COUNT(*) FROM articles a WHERE {}", where));
+  if (!count) return count.error();
+  bind_filters(*count);
+  auto row = count->step();
+  if (!row) return row.error();
+  return ArticlePage{std::move(*rows), count->int32(0)};
+}
+
+Result<std::vector<Article>> SqliteStore::published_by_ids(const std::vector<Id>& ids) {
+  auto db = reader();
+  if (!db) return db.error();
+  auto st = (*db)->prepare(fmt::format(
+      "SELECT {} FROM articles a WHERE a.id = ?1 AND a.status = 'published'", kArticleColumns));
+  if (!st) return st.error();
+  std::vector<Article> out;
+  for (Id id : ids) {
+    st->reset();
+    st->bind(1, id);
+    auto row = st->step();
+    if (!row) return row.error();
+    if (*row) out.push_back(read_article(*st));
+  }
+  if (auto s = load_tags(**db, out); !s) return s.error();
+  return out;
+}
+
+Result<std::vector<ArticleText>> SqliteStore::published_texts() {
+  auto db = reader();
+  if (!db) return db.error();
+  auto st = (*db)->prepare(
+      "SELECT a.id, a.title, a.body_md, a.category_id, "
+      "(SELECT group_concat(tag_id) FROM article_tags t WHERE t.article_id = a.id) "
+      "FROM articles a WHERE a.status = 'published' ORDER BY a.id");
+  if (!st) return st.error();
+  std::vector<ArticleText> out;
+  while (true) {
+    auto row = st->step();
+    if (!row) return row.error();
+    if (!*row) break;
+    ArticleText t{st->int64(0), st->text(1), st->text(2), st->opt_int64(3), {}};
+    const auto tags = st->text(4);
+    std::size_t start = 0;
+    while (start < tags.size()) {
+      auto end = tags.find(',', start);
+      if (end == std::string::npos) end = tags.size();
+      Id v = 0;
+      std::from_chars(tags.data() + start, tags.data() + end, v);
+      t.tag_ids.push_back(v);
+      start = end + 1;
+    }
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
+Result<int> SqliteStore::count_published() {
+  auto db = reader();
+  if (!db) return db.error();
+  auto st = (*db)->prepare("SELECT COUNT(*) FROM articles WHERE status = 'published'");
+  if (!st) return st.error();
+  auto row = st->step();
+  if (!row) return row.error();
+  return st->int32(0);
+}
+
+Result<Author> SqliteStore::find_author(Id id) {
+  auto db = reader();
+  if (!db) return db.error();
+  auto st = (*db)->prepare("SELECT id, slug, name, bio FROM authors WHERE id = ?1");
+  if (!st) return st.error();
+  st->bind(1, id);
+  auto row = st->step();
+  if (!row) return row.error();
+  if (!*row) return not_found<Author>("author", std::to_string(id));
+  return Author{st->int64(0), st->text(1), st->text(2), st->text(3)};
+}
+
+Result<Author> SqliteStore::find_author_by_slug(std::string_view slug) {
+  auto db = reader();
+  if (!db) return db.error();
+  auto st = (*db)->prepare("SELECT id, slug, name, bio FROM authors WHERE slug = ?1");
+  if (!st) return st.error();
+  st->bind(1, slug);
+  auto row = st->step();
+  if (!row) return row.error();
+  if (!*row) return not_found<Author>("author", slug);
+  return Author{st->int64(0), st->text(1), st->text(2), st->text(3)};
+}
+
+Result<std::vector<Author>> SqliteStore::list_authors() {
+  auto db = reader();
+  if (!db) return db.error();
+  auto st = (*db)->prepare("SELECT id, slug, name, bio FROM authors ORDER BY name");
+  if (!st) return st.error();
+  std::vector<Author> out;
+  while (true) {
+    auto row = st->step();
+    if (!row) return row.error();
+    if (!*row) break;
+    out.push_back(Author{st->int64(0), st->text(1), st->text(2), st->text(3)});
+  }
+  return out;
+}
+
+Result<int> SqliteStore::count_published_by_author(Id author_id) {
+  auto db = reader();
+  if (!db) return db.error();
+  auto st = (*db)->prepare(
+      "SELECT COUNT(*) FROM articles WHERE author_id = ?1 AND status = 'published'");
+  if (!st) return st.error();
+  st->bind(1, author_id);
+  auto row = st->step();
+  if (!row) return row.error();
+  return st->int32(0);
+}
+
+Result<std::vector<Category>> SqliteStore::list_categories() {
+  auto db = reader();
+  if (!db) return db.error();
+  auto st = (*db)->prepare("SELECT id, slug, name, position FROM categories ORDER BY position, name");
+  if (!st) return st.error();
+  std::vector<Category> out;
+  while (true) {
+    auto row = st->step();
+    if (!row) return row.error();
+    if (!*row) break;
+    out.push_back(Category{st->int64(0), st->text(1), st->text(2), st->int32(3)});
+  }
+  return out;
+}
+
+Result<Category> SqliteStore::find_category_by_slug(std::string_view slug) {
+  auto db = reader();
+  if (!db) return db.error();
+  auto st = (*db)->prepare("SELECT id, slug, name, position FROM categories WHERE slug = ?1");
+  if (!st) return st.error();
+  st->bind(1, slug);
+  auto row = st->step();
+  if (!row) return row.error();
+  if (!*row) return not_found<Category>("category", slug);
+  return Category{st->int64(0), st->text(1), st->text(2), st->int32(3)};
+}
+
+Result<Tag> SqliteStore::find_tag_by_slug(std::string_view slug) {
+  auto db = reader();
+  if (!db) return db.error();
+  auto st = (*db)->prepare("SELECT id, slug, name FROM tags WHERE slug = ?1");
+  if (!st) return st.error();
+  st->bind(1, slug);
+  auto row = st->step();
+  if (!row) return row.error();
+  if (!*row) return not_found<Tag>("tag", slug);
+  return Tag{st->int64(0), st->text(1), st->text(2)};
+}
+
+Result<std::vector<Id>> SqliteStore::related_ids(Id article_id) {
+  auto db = reader();
+  if (!db) return db.error();
+  auto st = (*db)->prepare("SELECT related_id FROM related WHERE article_id = ?1 ORDER BY rank");
+  if (!st) return st.error();
+  st->bind(1, article_id);
+  std::vector<Id> out;
+  while (true) {
+    auto row = st->step();
+    if (!row) return row.error();
+    if (!*row) break;
+    out.push_back(st->int64(0));
+  }
+  return out;
+}
+
+Result<std::vector<StoredScore>> SqliteStore::load_scores() {
+  auto db = reader();
+  if (!db) return db.error();
+  auto st = (*db)->prepare("SELECT article_id, score, updated_at FROM trending_scores");
+  if (!st) return st.error();
+  std::vector<StoredScore> out;
+  while (true) {
+    auto row = st->step();
+    if (!row) return row.error();
+    if (!*row) break;
+    out.push_back(StoredScore{st->int64(0), st->real(1), to_time(st->int64(2))});
+  }
+  return out;
+}
+
+}  // namespace dateline::store::sqlite

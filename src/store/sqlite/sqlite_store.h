@@ -1,0 +1,55 @@
+// Store backed by one SQLite file in WAL mode: one writer connection behind a mutex and a pool of
+// read connections, so readers never wait on the writer. Thread-safe.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "store/sqlite/db.h"
+#include "store/store.h"
+
+namespace dateline::store::sqlite {
+
+class SqliteStore final : public Store {
+ public:
+  // Opens or creates `path` and applies pending schema migrations. ":memory:" is not supported
+  // (readers need the file); tests use a temporary file.
+  static core::Result<std::unique_ptr<SqliteStore>> open(const std::string& path);
+
+  core::Status write(const std::function<core::Status(WriteTxn&)>& fn) override;
+  core::Result<SiteSettings> settings() override;
+  core::Result<Article> find_published_by_slug(std::string_view slug) override;
+  core::Result<Article> find_article(Id id) override;
+  core::Result<ArticlePage> list_published(const ArticleQuery& query) override;
+  core::Result<std::vector<Article>> published_by_ids(const std::vector<Id>& ids) override;
+  core::Result<std::vector<ArticleText>> published_texts() override;
+  core::Result<int> count_published() override;
+  core::Result<Author> find_author(Id id) override;
+  core::Result<Author> find_author_by_slug(std::string_view slug) override;
+  core::Result<std::vector<Author>> list_authors() override;
+  core::Result<int> count_published_by_author(Id author_id) override;
+  core::Result<std::vector<Category>> list_categories() override;
+  core::Result<Category> find_category_by_slug(std::string_view slug) override;
+  core::Result<Tag> find_tag_by_slug(std::string_view slug) override;
+  core::Result<std::vector<Id>> related_ids(Id article_id) override;
+  core::Result<std::vector<StoredScore>> load_scores() override;
+
+  // The schema version after migrations (for tests and `dateline --version`).
+  int schema_version();
+
+ private:
+  class Lease;
+  SqliteStore(std::string path, Db writer) : path_(std::move(path)), writer_(std::move(writer)) {}
+  core::Result<Lease> reader();
+  void give_back(std::unique_ptr<Db> db);
+
+  std::string path_;
+  std::mutex write_mu_;
+  Db writer_;
+  std::mutex pool_mu_;
+  std::vector<std::unique_ptr<Db>> pool_;
+};
+
+}  // namespace dateline::store::sqlite

@@ -1,0 +1,103 @@
+// The storage interface every page, job and command goes through. Pages never see SQL; a
+// PostgreSQL backend implements the same two classes. Implementations are thread-safe: reads may
+// run concurrently on any thread; writes are serialized through write().
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "content/model.h"
+#include "core/result.h"
+
+namespace dateline::store {
+
+using content::Article;
+using content::Author;
+using content::Category;
+using content::Id;
+using content::SiteSettings;
+using content::Tag;
+
+// Filters for lists of published articles, newest first.
+struct ArticleQuery {
+  std::optional<Id> category_id;
+  std::optional<Id> tag_id;
+  std::optional<Id> author_id;
+  std::optional<Id> exclude_id;
+  int limit = 10;
+  int offset = 0;
+};
+
+struct ArticlePage {
+  std::vector<Article> items;
+  int total = 0;  // matching articles over all pages
+};
+
+// What the related-articles engine reads of each published article.
+struct ArticleText {
+  Id id = 0;
+  std::string title;
+  std::string body_markdown;
+  std::optional<Id> category_id;
+  std::vector<Id> tag_ids;
+};
+
+struct StoredScore {
+  Id article_id = 0;
+  double score = 0;
+  core::TimePoint updated_at{};
+};
+
+// The writes of one transaction. Valid only inside Store::write's callback.
+class WriteTxn {
+ public:
+  virtual ~WriteTxn() = default;
+  virtual core::Status save_settings(const SiteSettings& settings) = 0;
+  // Returns the author with this exact name, creating it (bio as given) when missing.
+  virtual core::Result<Author> ensure_author(std::string_view name, std::string_view bio) = 0;
+  virtual core::Result<Author> add_author(std::string_view name, std::string_view bio) = 0;
+  virtual core::Result<Category> ensure_category(std::string_view name, int position) = 0;
+  virtual core::Result<Tag> ensure_tag(std::string_view name) = 0;
+  virtual std::optional<Id> find_article_id(std::string_view slug) = 0;
+  // Inserts the article, or updates the one with the same slug (keeping its id and created_at,
+  // bumping version). Returns its id.
+  virtual core::Result<Id> upsert_article(const Article& article) = 0;
+  virtual core::Status set_related(Id article_id, const std::vector<Id>& related_ids) = 0;
+  virtual core::Status save_scores(const std::vector<StoredScore>& scores) = 0;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Runs `fn` in one transaction: committed when it returns success, rolled back otherwise.
+  virtual core::Status write(const std::function<core::Status(WriteTxn&)>& fn) = 0;
+
+  virtual core::Result<SiteSettings> settings() = 0;
+
+  // Returns kNotFound unless a *published* article has this slug.
+  virtual core::Result<Article> find_published_by_slug(std::string_view slug) = 0;
+  virtual core::Result<Article> find_article(Id id) = 0;
+  virtual core::Result<ArticlePage> list_published(const ArticleQuery& query) = 0;
+  virtual core::Result<std::vector<Article>> published_by_ids(const std::vector<Id>& ids) = 0;
+  virtual core::Result<std::vector<ArticleText>> published_texts() = 0;
+  virtual core::Result<int> count_published() = 0;
+
+  virtual core::Result<Author> find_author(Id id) = 0;
+  virtual core::Result<Author> find_author_by_slug(std::string_view slug) = 0;
+  virtual core::Result<std::vector<Author>> list_authors() = 0;
+  virtual core::Result<int> count_published_by_author(Id author_id) = 0;
+
+  virtual core::Result<std::vector<Category>> list_categories() = 0;
+  virtual core::Result<Category> find_category_by_slug(std::string_view slug) = 0;
+  virtual core::Result<Tag> find_tag_by_slug(std::string_view slug) = 0;
+
+  // Related article ids in rank order (best first).
+  virtual core::Result<std::vector<Id>> related_ids(Id article_id) = 0;
+  virtual core::Result<std::vector<StoredScore>> load_scores() = 0;
+};
+
+}  // namespace dateline::store
