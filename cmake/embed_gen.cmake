@@ -1,4 +1,5 @@
 # Writes OUT: a C++ file holding every file of FILES as bytes, keyed by its path below ROOT.
+string(REPLACE "|" ";" FILES "${FILES}")
 set(body "")
 set(table "")
 set(i 0)

@@ -50,7 +50,8 @@ core::Status validate(const SiteSettings& s) {
   }
   if (auto p = validate_pattern(s.url_pattern); !p) problems.push_back(p.error().message);
   if (problems.empty()) return {};
-  return core::make_error(core::Errc::kInvalidArgument, fmt::format("{}", fmt::join(problems, "; ")));
+  return core::make_error(core::Errc::kInvalidArgument,
+                          fmt::format("{}", fmt::join(problems, "; ")));
 }
 
 }  // namespace dateline::content

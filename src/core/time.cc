@@ -14,9 +14,9 @@ using namespace std::chrono;
 
 constexpr std::array<const char*, 7> kWeekdays = {"Sunday",   "Monday", "Tuesday", "Wednesday",
                                                   "Thursday", "Friday", "Saturday"};
-constexpr std::array<const char*, 12> kMonths = {"January", "February", "March",     "April",
-                                                 "May",     "June",     "July",      "August",
-                                                 "September", "October", "November", "December"};
+constexpr std::array<const char*, 12> kMonths = {"January",   "February", "March",    "April",
+                                                 "May",       "June",     "July",     "August",
+                                                 "September", "October",  "November", "December"};
 
 const icu::TimeZone& icu_zone(const std::shared_ptr<const void>& p) {
   return *static_cast<const icu::TimeZone*>(p.get());
@@ -41,7 +41,8 @@ std::string iso_fields(local_seconds local) {
 }  // namespace
 
 Result<TimeZone> TimeZone::find(std::string_view id) {
-  const auto uid = icu::UnicodeString::fromUTF8(icu::StringPiece(id.data(), static_cast<int32_t>(id.size())));
+  const auto uid =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(id.data(), static_cast<int32_t>(id.size())));
   std::shared_ptr<const icu::TimeZone> zone(icu::TimeZone::createTimeZone(uid));
   if (!zone || *zone == icu::TimeZone::getUnknown()) {
     return make_error(Errc::kInvalidArgument, fmt::format("unknown time zone '{}'", id));
@@ -94,16 +95,15 @@ std::string format_http_date(TimePoint t) {
   const auto day = floor<days>(t);
   const year_month_day ymd{day};
   const hh_mm_ss hms{t - day};
-  return fmt::format("{}, {:02} {:.3} {:04} {:02}:{:02}:{:02} GMT", kDays[weekday{day}.c_encoding()],
-                     static_cast<unsigned>(ymd.day()),
+  return fmt::format("{}, {:02} {:.3} {:04} {:02}:{:02}:{:02} GMT",
+                     kDays[weekday{day}.c_encoding()], static_cast<unsigned>(ymd.day()),
                      kMonths[static_cast<unsigned>(ymd.month()) - 1], static_cast<int>(ymd.year()),
                      hms.hours().count(), hms.minutes().count(), hms.seconds().count());
 }
 
 Result<TimePoint> parse_iso8601(std::string_view text, const TimeZone& zone) {
   const auto fail = [&](std::string_view why) -> Error {
-    return make_error(Errc::kInvalidArgument,
-                      fmt::format("invalid date '{}': {}", text, why));
+    return make_error(Errc::kInvalidArgument, fmt::format("invalid date '{}': {}", text, why));
   };
   std::size_t pos = 0;
   const auto number = [&](std::size_t digits, int& out) -> bool {

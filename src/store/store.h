@@ -31,6 +31,13 @@ struct ArticleQuery {
   int offset = 0;
 };
 
+// A reader's search over published articles.
+struct SearchQuery {
+  std::string text;
+  int limit = 10;
+  int offset = 0;
+};
+
 struct ArticlePage {
   std::vector<Article> items;
   int total = 0;  // matching articles over all pages
@@ -85,6 +92,9 @@ class Store {
   virtual core::Result<std::vector<Article>> published_by_ids(const std::vector<Id>& ids) = 0;
   virtual core::Result<std::vector<ArticleText>> published_texts() = 0;
   virtual core::Result<int> count_published() = 0;
+  // Published articles whose headline, excerpt or body contain every word of the query, newest
+  // first.
+  virtual core::Result<ArticlePage> search_published(const SearchQuery& query) = 0;
 
   virtual core::Result<Author> find_author(Id id) = 0;
   virtual core::Result<Author> find_author_by_slug(std::string_view slug) = 0;

@@ -10,7 +10,8 @@ namespace dateline::testing {
 
 class FakeClock final : public core::Clock {
  public:
-  explicit FakeClock(std::chrono::system_clock::time_point start) : now_(start.time_since_epoch().count()) {}
+  explicit FakeClock(std::chrono::system_clock::time_point start)
+      : now_(start.time_since_epoch().count()) {}
   std::chrono::system_clock::time_point now() const override {
     return std::chrono::system_clock::time_point(std::chrono::system_clock::duration(now_.load()));
   }

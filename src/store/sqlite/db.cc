@@ -7,7 +7,8 @@ namespace dateline::store::sqlite {
 core::Result<Db> Db::open(const std::string& path, bool read_only) {
   sqlite3* raw = nullptr;
   // Readers open read-write with query_only set: a read-only handle cannot recover a WAL file.
-  const int flags = SQLITE_OPEN_READWRITE | (read_only ? 0 : SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX;
+  const int flags =
+      SQLITE_OPEN_READWRITE | (read_only ? 0 : SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX;
   const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
   Db db(raw);
   if (rc != SQLITE_OK) {
@@ -17,7 +18,8 @@ core::Result<Db> Db::open(const std::string& path, bool read_only) {
   }
   sqlite3_busy_timeout(raw, 5000);
   if (!read_only) {
-    if (auto s = db.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"); !s) return s.error();
+    if (auto s = db.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"); !s)
+      return s.error();
   }
   if (auto s = db.exec("PRAGMA foreign_keys=ON;"); !s) return s.error();
   if (read_only) {

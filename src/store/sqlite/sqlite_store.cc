@@ -93,8 +93,9 @@ class SqliteWriteTxn final : public WriteTxn {
   explicit SqliteWriteTxn(Db& db) : db_(db) {}
 
   Status save_settings(const SiteSettings& s) override {
-    auto st = db_.prepare("INSERT INTO settings(key, value) VALUES(?1, ?2) "
-                          "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+    auto st = db_.prepare(
+        "INSERT INTO settings(key, value) VALUES(?1, ?2) "
+        "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
     if (!st) return st.error();
     const auto put = [&](std::string_view key, const std::string& value) -> Status {
       st->reset();
@@ -380,17 +381,28 @@ Result<SiteSettings> SqliteStore::settings() {
     if (!*row) break;
     const auto key = st->text(0);
     auto value = st->text(1);
-    if (key == "site_name") s.site_name = value;
-    else if (key == "short_name") s.short_name = value;
-    else if (key == "tagline") s.tagline = value;
-    else if (key == "timezone") s.timezone = value;
-    else if (key == "weather_city") s.weather_city = value;
-    else if (key == "latitude") s.latitude = num(value);
-    else if (key == "longitude") s.longitude = num(value);
-    else if (key == "weather_unit") s.weather_unit = value;
-    else if (key == "weather_url") s.weather_url = value;
-    else if (key == "url_pattern") s.url_pattern = value;
-    else if (key == "base_url") s.base_url = value;
+    if (key == "site_name")
+      s.site_name = value;
+    else if (key == "short_name")
+      s.short_name = value;
+    else if (key == "tagline")
+      s.tagline = value;
+    else if (key == "timezone")
+      s.timezone = value;
+    else if (key == "weather_city")
+      s.weather_city = value;
+    else if (key == "latitude")
+      s.latitude = num(value);
+    else if (key == "longitude")
+      s.longitude = num(value);
+    else if (key == "weather_unit")
+      s.weather_unit = value;
+    else if (key == "weather_url")
+      s.weather_url = value;
+    else if (key == "url_pattern")
+      s.url_pattern = value;
+    else if (key == "base_url")
+      s.base_url = value;
   }
   return s;
 }
@@ -411,7 +423,8 @@ Result<Article> SqliteStore::find_published_by_slug(std::string_view slug) {
 Result<Article> SqliteStore::find_article(Id id) {
   auto db = reader();
   if (!db) return db.error();
-  auto st = (*db)->prepare(fmt::format("SELECT {} FROM articles a WHERE a.id = ?1", kArticleColumns));
+  auto st =
+      (*db)->prepare(fmt::format("SELECT {} FROM articles a WHERE a.id = ?1", kArticleColumns));
   if (!st) return st.error();
   st->bind(1, id);
   auto rows = query_articles(**db, *st);
@@ -431,10 +444,10 @@ Result<ArticlePage> SqliteStore::list_published(const ArticleQuery& q) {
   const auto bind_filters = [&](Statement& st) {
     st.bind(1, q.category_id).bind(2, q.author_id).bind(3, q.exclude_id).bind(4, q.tag_id);
   };
-  auto st = (*db)->prepare(fmt::format(
-      "SELECT {} FROM articles a WHERE {} ORDER BY a.published_at DESC, a.id DESC "
-      "LIMIT ?5 OFFSET ?6",
-      kArticleColumns, where));
+  auto st = (*db)->prepare(
+      fmt::format("SELECT {} FROM articles a WHERE {} ORDER BY a.published_at DESC, a.id DESC "
+                  "LIMIT ?5 OFFSET ?6",
+                  kArticleColumns, where));
   if (!st) return st.error();
   bind_filters(*st);
   st->bind(5, q.limit).bind(6, q.offset);
@@ -505,6 +518,57 @@ Result<int> SqliteStore::count_published() {
   return st->int32(0);
 }
 
+Result<ArticlePage> SqliteStore::search_published(const SearchQuery& q) {
+  // Every word must appear in the headline, excerpt or body (case-insensitive for ASCII).
+  std::vector<std::string> words;
+  std::string current;
+  for (char c : q.text + " ") {
+    if (c == ' ' || c == '\t' || c == '\n') {
+      if (!current.empty() && words.size() < 8) words.push_back(current);
+      current.clear();
+    } else {
+      current += c;
+    }
+  }
+  if (words.empty()) return ArticlePage{};
+  std::string where = "a.status = 'published'";
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    where += fmt::format(
+        " AND (a.title LIKE ?{0} ESCAPE '\\' OR a.excerpt LIKE ?{0} ESCAPE '\\' "
+        "OR a.body_md LIKE ?{0} ESCAPE '\\')",
+        i + 1);
+  }
+  const auto bind_words = [&](Statement& st) {
+    for (std::size_t i = 0; i < words.size(); ++i) {
+      std::string pattern = "%";
+      for (char c : words[i]) {
+        if (c == '%' || c == '_' || c == '\\') pattern += '\\';
+        pattern += c;
+      }
+      pattern += '%';
+      st.bind(static_cast<int>(i + 1), pattern);
+    }
+  };
+  auto db = reader();
+  if (!db) return db.error();
+  const int n = static_cast<int>(words.size());
+  auto st = (*db)->prepare(
+      fmt::format("SELECT {} FROM articles a WHERE {} ORDER BY a.published_at DESC, a.id DESC "
+                  "LIMIT ?{} OFFSET ?{}",
+                  kArticleColumns, where, n + 1, n + 2));
+  if (!st) return st.error();
+  bind_words(*st);
+  st->bind(n + 1, q.limit).bind(n + 2, q.offset);
+  auto rows = query_articles(**db, *st);
+  if (!rows) return rows.error();
+  auto count = (*db)->prepare(fmt::format("SELECT COUNT(*) FROM articles a WHERE {}", where));
+  if (!count) return count.error();
+  bind_words(*count);
+  auto row = count->step();
+  if (!row) return row.error();
+  return ArticlePage{std::move(*rows), count->int32(0)};
+}
+
 Result<Author> SqliteStore::find_author(Id id) {
   auto db = reader();
   if (!db) return db.error();
@@ -547,8 +611,8 @@ Result<std::vector<Author>> SqliteStore::list_authors() {
 Result<int> SqliteStore::count_published_by_author(Id author_id) {
   auto db = reader();
   if (!db) return db.error();
-  auto st = (*db)->prepare(
-      "SELECT COUNT(*) FROM articles WHERE author_id = ?1 AND status = 'published'");
+  auto st =
+      (*db)->prepare("SELECT COUNT(*) FROM articles WHERE author_id = ?1 AND status = 'published'");
   if (!st) return st.error();
   st->bind(1, author_id);
   auto row = st->step();
@@ -559,7 +623,8 @@ Result<int> SqliteStore::count_published_by_author(Id author_id) {
 Result<std::vector<Category>> SqliteStore::list_categories() {
   auto db = reader();
   if (!db) return db.error();
-  auto st = (*db)->prepare("SELECT id, slug, name, position FROM categories ORDER BY position, name");
+  auto st =
+      (*db)->prepare("SELECT id, slug, name, position FROM categories ORDER BY position, name");
   if (!st) return st.error();
   std::vector<Category> out;
   while (true) {

@@ -26,6 +26,7 @@ class SqliteStore final : public Store {
   core::Result<std::vector<Article>> published_by_ids(const std::vector<Id>& ids) override;
   core::Result<std::vector<ArticleText>> published_texts() override;
   core::Result<int> count_published() override;
+  core::Result<ArticlePage> search_published(const SearchQuery& query) override;
   core::Result<Author> find_author(Id id) override;
   core::Result<Author> find_author_by_slug(std::string_view slug) override;
   core::Result<std::vector<Author>> list_authors() override;

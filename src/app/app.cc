@@ -1,0 +1,235 @@
+#include "app/app.h"
+
+#include <fmt/format.h>
+
+#include <charconv>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+#include "app/demo.h"
+#include "core/log.h"
+#include "http/server.h"
+#include "newsroom/related_service.h"
+#include "newsroom/trending.h"
+#include "render/default_theme.h"
+#include "render/theme.h"
+#include "site/site.h"
+#include "store/sqlite/sqlite_store.h"
+#include "weather/open_meteo.h"
+#include "weather/weather_service.h"
+
+namespace dateline::app {
+
+using core::Errc;
+using core::make_error;
+
+core::Status parse_listen(std::string_view text, Config& config) {
+  const auto colon = text.rfind(':');
+  if (colon == std::string_view::npos) {
+    return make_error(Errc::kInvalidArgument,
+                      fmt::format("listen address '{}' must be HOST:PORT", text));
+  }
+  auto host = text.substr(0, colon);
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
+    host = host.substr(1, host.size() - 2);
+  }
+  const auto port_text = text.substr(colon + 1);
+  unsigned port = 0;
+  auto [p, ec] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
+  if (host.empty() || ec != std::errc() || p != port_text.data() + port_text.size() ||
+      port > 65535) {
+    return make_error(
+        Errc::kInvalidArgument,
+        fmt::format("listen address '{}' must be HOST:PORT with a port 0-65535", text));
+  }
+  config.listen_address = std::string(host);
+  config.listen_port = static_cast<unsigned short>(port);
+  return {};
+}
+
+struct App::Impl {
+  Config config;
+  core::Clock& clock;
+  std::unique_ptr<store::sqlite::SqliteStore> store;
+  std::optional<render::Theme> theme;
+  newsroom::TrendingTracker trending;
+  newsroom::RelatedService related;
+  std::unique_ptr<weather::OpenMeteoClient> weather_client;
+  std::unique_ptr<weather::WeatherService> weather;
+  std::unique_ptr<site::Site> site;
+  std::unique_ptr<http::Server> server;
+  std::jthread ticker;
+  std::mutex tick_mu;
+  std::condition_variable_any tick_cv;
+  core::TimePoint last_persist{};
+  std::string last_day;
+
+  Impl(const Config& c, core::Clock& cl)
+      : config(c),
+        clock(cl),
+        trending(newsroom::TrendingConfig{
+            std::chrono::duration_cast<std::chrono::seconds>(c.trending_half_life),
+            std::chrono::minutes{30}, 65536}) {}
+
+  void update_weather_view() {
+    auto reading = weather->current();
+    if (!reading) {
+      site->set_weather(std::nullopt);
+      return;
+    }
+    auto settings = store->settings();
+    const char unit = settings && settings->weather_unit == "F" ? 'F' : 'C';
+    site->set_weather(
+        site::WeatherView{weather::format_temperature(reading->weather.temperature_c, unit),
+                          std::string(1, unit), reading->city, reading->weather.description});
+  }
+
+  void persist_scores() {
+    auto scores = trending.export_scores();
+    auto s = store->write([&](store::WriteTxn& txn) { return txn.save_scores(scores); });
+    if (!s) core::log::warn("saving trending scores failed error=\"{}\"", s.error().message);
+  }
+
+  void tick() {
+    std::lock_guard lock(tick_mu);
+    const auto now = clock.now_seconds();
+    trending.flush(now);
+    site->set_trending(trending.top(50));
+    if (now - last_persist >= std::chrono::minutes{1}) {
+      persist_scores();
+      last_persist = now;
+    }
+    site->refresh_topbar();
+  }
+};
+
+App::App(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+App::~App() { stop(); }
+
+core::Result<std::unique_ptr<App>> App::create(const Config& config, core::Clock& clock) {
+  auto impl = std::make_unique<Impl>(config, clock);
+  auto store = store::sqlite::SqliteStore::open(config.db_path);
+  if (!store) return store.error();
+  impl->store = std::move(*store);
+  auto theme = render::Theme::load(render::default_theme::embedded_files(), config.theme_dir);
+  if (!theme) return theme.error();
+  impl->theme = std::move(*theme);
+
+  const auto now = clock.now_seconds();
+  if (config.demo) {
+    auto count = impl->store->count_published();
+    if (!count) return count.error();
+    if (*count == 0) {
+      auto demo = load_demo(*impl->store, demo_files(), now);
+      if (!demo) return demo.error();
+      // Spread the seeded views over the last day so the ranking looks lived-in.
+      for (const auto& v : demo->views) {
+        for (int i = 0; i < 4; ++i) {
+          impl->trending.add_views(v.article, v.count / 4 + (i == 0 ? v.count % 4 : 0),
+                                   now - std::chrono::hours{6 * i});
+        }
+      }
+      impl->trending.flush(now);
+      impl->persist_scores();
+      core::log::info("demo site created articles={}", demo->articles.size());
+    }
+  }
+  auto scores = impl->store->load_scores();
+  if (!scores) return scores.error();
+  impl->trending.import_scores(*scores, now);
+  impl->trending.flush(now);
+
+  if (auto s = impl->related.rebuild(*impl->store); !s) return s.error();
+
+  auto settings = impl->store->settings();
+  if (!settings) return settings.error();
+  weather::OpenMeteoOptions weather_options;
+  weather_options.base_url = config.weather_url.value_or(settings->weather_url);
+  impl->weather_client = std::make_unique<weather::OpenMeteoClient>(weather_options);
+  weather::WeatherServiceOptions service_options;
+  service_options.refresh = config.weather_refresh;
+  impl->weather =
+      std::make_unique<weather::WeatherService>(*impl->weather_client, clock, service_options);
+  if (!settings->weather_city.empty() && settings->latitude && settings->longitude) {
+    impl->weather->set_location(settings->weather_city, *settings->latitude, *settings->longitude);
+  }
+
+  impl->site = std::make_unique<site::Site>(*impl->store, *impl->theme, clock, site::SiteOptions{});
+  if (auto s = impl->site->invalidate(); !s) return s.error();
+  auto* raw = impl.get();
+  impl->site->set_view_recorder([raw](content::Id article, const http::Request& request) {
+    raw->trending.record_view(article, request.remote_address, request.header("user-agent"),
+                              raw->clock.now_seconds());
+  });
+  impl->weather->on_change([raw] { raw->update_weather_view(); });
+  impl->site->set_trending(impl->trending.top(50));
+
+  http::ServerOptions server_options;
+  server_options.address = config.listen_address;
+  server_options.port = config.listen_port;
+  server_options.threads = config.threads;
+  server_options.body_limit = config.body_limit;
+  server_options.read_timeout = config.read_timeout;
+  server_options.access_log = config.access_log;
+  impl->server = std::make_unique<http::Server>(
+      server_options, [raw](const http::Request& request) { return raw->site->handle(request); });
+  return std::unique_ptr<App>(new App(std::move(impl)));
+}
+
+core::Status App::start() {
+  auto& im = *impl_;
+  if (auto s = im.server->start(); !s) return s;
+  im.weather->start();
+  im.ticker = std::jthread([&im](std::stop_token stop) {
+    while (!stop.stop_requested()) {
+      {
+        std::unique_lock lock(im.tick_mu);
+        im.tick_cv.wait_for(lock, stop, im.config.trending_interval, [] { return false; });
+      }
+      if (stop.stop_requested()) break;
+      im.tick();
+    }
+  });
+  return {};
+}
+
+unsigned short App::port() const { return impl_->server->port(); }
+
+void App::stop() {
+  auto& im = *impl_;
+  if (im.ticker.joinable()) {
+    im.ticker.request_stop();
+    im.ticker.join();
+  }
+  if (im.weather) im.weather->stop();
+  if (im.server) im.server->stop();
+  if (im.store) {
+    im.trending.flush(im.clock.now_seconds());
+    im.persist_scores();
+  }
+}
+
+void App::wait() { impl_->server->wait(); }
+
+void App::stop_on_signals() { impl_->server->stop_on_signals(); }
+
+void App::tick() { impl_->tick(); }
+
+core::Status App::content_changed(const std::vector<content::Id>& published) {
+  auto& im = *impl_;
+  if (!published.empty()) {
+    auto texts = im.store->published_texts();
+    if (!texts) return texts.error();
+    for (const auto& t : *texts) {
+      if (std::find(published.begin(), published.end(), t.id) == published.end()) continue;
+      if (auto s = im.related.on_published(*im.store, t); !s) return s;
+    }
+  }
+  if (auto s = im.site->invalidate(); !s) return s;
+  im.site->set_trending(im.trending.top(50));
+  return {};
+}
+
+}  // namespace dateline::app

@@ -1,0 +1,63 @@
+// App: the composition root. Builds the services in dependency order from a Config (store ->
+// theme -> newsroom -> weather -> site -> server), wires content events to the related index,
+// the trending widget and the page cache, runs the background jobs and shuts down in order.
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "content/model.h"
+#include "core/clock.h"
+#include "core/result.h"
+
+namespace dateline::app {
+
+struct Config {
+  std::string db_path = "dateline.db";
+  std::string listen_address = "127.0.0.1";
+  unsigned short listen_port = 8080;
+  int threads = 2;
+  std::optional<std::filesystem::path> theme_dir;
+  std::optional<std::string> weather_url;  // overrides the site setting
+  bool demo = false;
+  bool access_log = true;
+  std::size_t body_limit = 1024 * 1024;
+  std::chrono::seconds read_timeout{30};
+  std::chrono::seconds trending_interval{10};
+  std::chrono::seconds weather_refresh{15 * 60};
+  std::chrono::hours trending_half_life{24};
+};
+
+// Parses "HOST:PORT" ("127.0.0.1:8080", "[::1]:0"). Returns kInvalidArgument naming the problem.
+core::Status parse_listen(std::string_view text, Config& config);
+
+class App {
+ public:
+  static core::Result<std::unique_ptr<App>> create(const Config& config, core::Clock& clock);
+  ~App();
+  App(const App&) = delete;
+  App& operator=(const App&) = delete;
+
+  // Starts the HTTP server and the background jobs.
+  core::Status start();
+  unsigned short port() const;
+  void stop();
+  void wait();
+  void stop_on_signals();
+
+  // Content changed (articles published or edited): re-rank related articles, drop cached pages.
+  core::Status content_changed(const std::vector<content::Id>& published);
+  // Runs one round of the background job now (trending flush and widget refresh).
+  void tick();
+
+ private:
+  struct Impl;
+  explicit App(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace dateline::app

@@ -1,0 +1,306 @@
+#include "http/server.h"
+
+#include <fmt/format.h>
+
+#include <atomic>
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <condition_variable>
+#include <mutex>
+#include <random>
+#include <thread>
+#include <vector>
+
+#include "core/log.h"
+#include "core/strings.h"
+
+namespace dateline::http {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using tcp = asio::ip::tcp;
+
+bool valid_request_id(std::string_view id) {
+  if (id.empty() || id.size() > 64) return false;
+  for (char c : id) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == '-' || c == '_' || c == '.';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+struct Server::Impl {
+  ServerOptions options;
+  Handler handler;
+  asio::io_context ioc;
+  tcp::acceptor acceptor{asio::make_strand(ioc)};
+  std::optional<asio::signal_set> signals;
+  std::vector<std::thread> threads;
+  std::atomic<int> in_flight{0};
+  std::atomic<std::uint64_t> next_id{0};
+  std::string id_prefix;
+  std::mutex mu;
+  std::condition_variable cv;
+  bool stopping = false;
+  bool stopped = false;
+  unsigned short bound_port = 0;
+
+  Impl(ServerOptions o, Handler h) : options(std::move(o)), handler(std::move(h)) {
+    std::random_device rd;
+    id_prefix = fmt::format("{:08x}", rd());
+  }
+
+  void do_accept();
+  Response dispatch(Request& request);
+};
+
+namespace {
+
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(tcp::socket socket, Server::Impl& server) : stream_(std::move(socket)), server_(server) {
+    beast::error_code ec;
+    auto endpoint = stream_.socket().remote_endpoint(ec);
+    if (!ec) remote_ = endpoint.address().to_string();
+  }
+
+  void run() {
+    asio::dispatch(stream_.get_executor(),
+                   beast::bind_front_handler(&Session::do_read, shared_from_this()));
+  }
+
+ private:
+  void do_read() {
+    parser_.emplace();
+    parser_->header_limit(static_cast<std::uint32_t>(server_.options.header_limit));
+    parser_->body_limit(server_.options.body_limit);
+    stream_.expires_after(server_.options.read_timeout);
+    bhttp::async_read(stream_, buffer_, *parser_,
+                      beast::bind_front_handler(&Session::on_read, shared_from_this()));
+  }
+
+  void on_read(beast::error_code ec, std::size_t) {
+    if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout ||
+        ec == asio::error::operation_aborted || ec == asio::error::connection_reset ||
+        ec == asio::error::eof) {
+      return close();
+    }
+    if (ec) {
+      unsigned status = 400;
+      if (ec == bhttp::error::header_limit) status = 431;
+      if (ec == bhttp::error::body_limit) status = 413;
+      Response r =
+          Response::text(status, fmt::format("{}: {}\n", reason_phrase(status), ec.message()));
+      return send(std::move(r), false, "-", "-", "-");
+    }
+    auto& req = parser_->get();
+    Request request;
+    request.method = std::string(req.method_string());
+    request.target = std::string(req.target());
+    const auto q = request.target.find('?');
+    const auto raw_path = std::string_view(request.target).substr(0, q);
+    if (q != std::string::npos) request.query = request.target.substr(q + 1);
+    auto decoded = core::url_decode(core::replace_all(raw_path, "+", "%2B"));
+    for (const auto& field : req) {
+      request.headers.emplace_back(core::to_lower_ascii(field.name_string()),
+                                   std::string(field.value()));
+    }
+    request.body = std::move(req.body());
+    request.remote_address = remote_;
+    const auto given_id = request.header("x-request-id");
+    request.request_id = valid_request_id(given_id)
+                             ? std::string(given_id)
+                             : fmt::format("{}-{}", server_.id_prefix, ++server_.next_id);
+    const bool keep_alive = req.keep_alive();
+    const bool head = req.method() == bhttp::verb::head;
+    ++server_.in_flight;
+    const auto started = std::chrono::steady_clock::now();
+    Response response;
+    if (!decoded || raw_path.empty() || raw_path.front() != '/' ||
+        decoded->find('\0') != std::string::npos) {
+      response = Response::text(400, "Bad Request: malformed path\n");
+    } else {
+      request.path = std::move(*decoded);
+      response = server_.dispatch(request);
+    }
+    if (server_.options.access_log) {
+      const auto elapsed =
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started);
+      core::log::info("access id={} addr={} method={} target=\"{}\" status={} bytes={} ms={:.2f}",
+                      request.request_id, remote_, request.method,
+                      core::replace_all(request.target, "\"", "%22"), response.status,
+                      response.payload().size(), elapsed.count());
+    }
+    response.set_header("X-Request-Id", request.request_id);
+    send(std::move(response), keep_alive, request.request_id, request.method, request.target, head);
+    --server_.in_flight;
+    server_.cv.notify_all();
+  }
+
+  void send(Response response, bool keep_alive, std::string_view, std::string_view,
+            std::string_view, bool head = false) {
+    response_ = std::move(response);
+    auto res = std::make_shared<bhttp::response<bhttp::span_body<const char>>>();
+    res->version(11);
+    res->result(response_.status);
+    res->set(bhttp::field::server, "Dateline");
+    for (const auto& [k, v] : response_.headers) res->set(k, v);
+    const auto payload = response_.payload();
+    if (head) {
+      res->body() = {};
+      res->content_length(payload.size());
+    } else {
+      res->body() = {payload.data(), payload.size()};
+      res->prepare_payload();
+    }
+    res->keep_alive(keep_alive);
+    res_ = res;
+    bhttp::async_write(
+        stream_, *res,
+        beast::bind_front_handler(&Session::on_write, shared_from_this(), keep_alive));
+  }
+
+  void on_write(bool keep_alive, beast::error_code ec, std::size_t) {
+    res_.reset();
+    if (ec || !keep_alive) return close();
+    {
+      std::lock_guard lock(server_.mu);
+      if (server_.stopping) return close();
+    }
+    do_read();
+  }
+
+  void close() {
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+  }
+
+  beast::tcp_stream stream_;
+  Server::Impl& server_;
+  beast::flat_buffer buffer_;
+  std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  Response response_;
+  std::shared_ptr<void> res_;
+  std::string remote_;
+};
+
+}  // namespace
+
+Response Server::Impl::dispatch(Request& request) {
+  try {
+    return handler(request);
+  } catch (const std::exception& e) {
+    core::log::error("handler failed id={} error=\"{}\"", request.request_id, e.what());
+  } catch (...) {
+    core::log::error("handler failed id={} error=unknown", request.request_id);
+  }
+  return Response::text(500,
+                        fmt::format("Internal Server Error (request {})\n", request.request_id));
+}
+
+void Server::Impl::do_accept() {
+  acceptor.async_accept(asio::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
+    if (ec) {
+      if (ec == asio::error::operation_aborted || !acceptor.is_open()) return;
+      core::log::warn("accept failed error=\"{}\"", ec.message());
+    } else {
+      std::make_shared<Session>(std::move(socket), *this)->run();
+    }
+    do_accept();
+  });
+}
+
+Server::Server(ServerOptions options, Handler handler)
+    : impl_(std::make_unique<Impl>(std::move(options), std::move(handler))) {}
+
+Server::~Server() {
+  stop();
+  for (auto& t : impl_->threads) {
+    if (t.joinable()) t.join();
+  }
+}
+
+core::Status Server::start() {
+  auto& im = *impl_;
+  beast::error_code ec;
+  const auto address = asio::ip::make_address(im.options.address, ec);
+  if (ec) {
+    return core::make_error(core::Errc::kInvalidArgument,
+                            fmt::format("bad listen address '{}'", im.options.address));
+  }
+  const tcp::endpoint endpoint(address, im.options.port);
+  im.acceptor.open(endpoint.protocol(), ec);
+  if (!ec) im.acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) im.acceptor.bind(endpoint, ec);
+  if (!ec) im.acceptor.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec) {
+    return core::make_error(core::Errc::kUnavailable,
+                            fmt::format("cannot listen on {}:{}: {}", im.options.address,
+                                        im.options.port, ec.message()));
+  }
+  im.bound_port = im.acceptor.local_endpoint().port();
+  im.do_accept();
+  const int n = std::max(1, im.options.threads);
+  for (int i = 0; i < n; ++i) {
+    im.threads.emplace_back([&im] { im.ioc.run(); });
+  }
+  core::log::info("listening addr={} port={} threads={}", im.options.address, im.bound_port, n);
+  return {};
+}
+
+unsigned short Server::port() const { return impl_->bound_port; }
+
+void Server::stop() {
+  auto& im = *impl_;
+  {
+    std::lock_guard lock(im.mu);
+    if (im.stopping) return;
+    im.stopping = true;
+  }
+  asio::dispatch(im.acceptor.get_executor(), [&im] {
+    beast::error_code ec;
+    im.acceptor.close(ec);
+    if (im.signals) im.signals->cancel(ec);
+  });
+  {
+    std::unique_lock lock(im.mu);
+    im.cv.wait_for(lock, im.options.drain_timeout, [&im] { return im.in_flight.load() == 0; });
+  }
+  im.ioc.stop();
+  for (auto& t : im.threads) {
+    if (t.joinable() && t.get_id() != std::this_thread::get_id()) t.join();
+  }
+  {
+    std::lock_guard lock(im.mu);
+    im.stopped = true;
+  }
+  im.cv.notify_all();
+  core::log::info("stopped port={}", im.bound_port);
+}
+
+void Server::wait() {
+  std::unique_lock lock(impl_->mu);
+  impl_->cv.wait(lock, [this] { return impl_->stopped; });
+}
+
+void Server::stop_on_signals() {
+  auto& im = *impl_;
+  im.signals.emplace(im.ioc, SIGINT, SIGTERM);
+  im.signals->async_wait([this](beast::error_code ec, int signal) {
+    if (ec) return;
+    core::log::info("signal received signal={} draining", signal);
+    std::thread([this] { stop(); }).detach();
+  });
+}
+
+}  // namespace dateline::http

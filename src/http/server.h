@@ -1,0 +1,55 @@
+// Server: the HTTP/1.1 listener on Boost.Beast. One io_context on N threads, a strand per
+// connection, keep-alive, header/body limits, read timeouts, an access log line per request and
+// graceful shutdown. It knows nothing of news: it calls one Handler per request. Thread-safe.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "core/result.h"
+#include "http/message.h"
+
+namespace dateline::http {
+
+struct ServerOptions {
+  std::string address = "127.0.0.1";
+  unsigned short port = 8080;  // 0 picks a free port; port() tells which
+  int threads = 2;
+  std::size_t header_limit = 16 * 1024;
+  std::size_t body_limit = 1024 * 1024;
+  std::chrono::seconds read_timeout{30};
+  std::chrono::seconds drain_timeout{10};
+  bool access_log = true;
+};
+
+// Called on an io thread for every well-formed request; must not throw (a throw answers 500).
+using Handler = std::function<Response(const Request&)>;
+
+class Server {
+ public:
+  Server(ServerOptions options, Handler handler);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds, listens and starts the io threads. Returns kUnavailable naming the address on failure.
+  core::Status start();
+  unsigned short port() const;
+  // Stops accepting, lets in-flight requests finish for up to drain_timeout, then stops.
+  // Idempotent.
+  void stop();
+  // Blocks until stop() has completed (from another thread or a signal).
+  void wait();
+  // Makes SIGINT and SIGTERM call stop().
+  void stop_on_signals();
+
+  struct Impl;  // defined in server.cc; public only so connection sessions there can name it
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace dateline::http

@@ -1,0 +1,2 @@
+// The definition of embedded_files() is generated from themes/default at build time.
+#include "render/default_theme.h"

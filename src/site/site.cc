@@ -1,0 +1,637 @@
+#include "site/site.h"
+
+#include <fmt/format.h>
+
+#include <boost/json.hpp>
+#include <charconv>
+
+#include "content/permalink.h"
+#include "core/log.h"
+#include "core/strings.h"
+#include "render/markdown.h"
+
+namespace dateline::site {
+namespace {
+
+namespace json = boost::json;
+using core::Errc;
+
+constexpr int kMaxPage = 100000;
+
+std::string posts_label(int n) { return fmt::format("{} {}", n, n == 1 ? "post" : "posts"); }
+
+// "/page/3/" -> 3; nullopt unless the whole rest is a page suffix.
+std::optional<int> page_suffix(std::string_view rest) {
+  if (rest.empty()) return 1;
+  if (!rest.starts_with("page/") || !rest.ends_with('/')) return std::nullopt;
+  rest.remove_prefix(5);
+  rest.remove_suffix(1);
+  int n = 0;
+  auto [p, ec] = std::from_chars(rest.data(), rest.data() + rest.size(), n);
+  if (ec != std::errc() || p != rest.data() + rest.size() || n < 2 || n > kMaxPage) {
+    return std::nullopt;
+  }
+  return n;
+}
+
+json::object pagination(std::string_view base, int page, int total, int page_size) {
+  const int pages = std::max(1, (total + page_size - 1) / page_size);
+  if (pages <= 1) return {};
+  json::object p;
+  p["page"] = page;
+  p["pages"] = pages;
+  if (page > 1) {
+    p["prev_url"] = page == 2 ? std::string(base) : fmt::format("{}page/{}/", base, page - 1);
+  }
+  if (page < pages) p["next_url"] = fmt::format("{}page/{}/", base, page + 1);
+  return p;
+}
+
+void add_security_headers(http::Response& r) {
+  r.set_header("Content-Security-Policy",
+               "default-src 'self'; img-src 'self' data: https:; style-src 'self'; "
+               "script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+               "frame-ancestors 'none'");
+  r.set_header("X-Content-Type-Options", "nosniff");
+  r.set_header("Referrer-Policy", "strict-origin-when-cross-origin");
+  r.set_header("X-Frame-Options", "DENY");
+}
+
+bool etag_matches(std::string_view if_none_match, std::string_view etag) {
+  if (if_none_match.empty()) return false;
+  if (core::trim(if_none_match) == "*") return true;
+  for (auto part : core::split(if_none_match, ',')) {
+    auto t = core::trim(part);
+    if (t.starts_with("W/")) t.remove_prefix(2);
+    if (t == etag) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+Site::Site(store::Store& store, const render::Theme& theme, core::Clock& clock, SiteOptions options)
+    : store_(store), theme_(theme), clock_(clock), options_(options) {
+  context_.store(std::make_shared<const Context>());
+}
+
+core::Status Site::invalidate() {
+  auto ctx = std::make_shared<Context>();
+  auto settings = store_.settings();
+  if (!settings) return settings.error();
+  ctx->settings = std::move(*settings);
+  if (auto zone = core::TimeZone::find(ctx->settings.timezone)) ctx->zone = *zone;
+  auto categories = store_.list_categories();
+  if (!categories) return categories.error();
+  ctx->categories = std::move(*categories);
+  auto authors = store_.list_authors();
+  if (!authors) return authors.error();
+  ctx->authors = std::move(*authors);
+  context_.store(std::move(ctx));
+  cache_.clear();
+  refresh_topbar();
+  return {};
+}
+
+std::string Site::article_path(const content::Article& a) const {
+  const auto ctx = context();
+  return content::permalink(ctx->settings.url_pattern, a.slug,
+                            a.published_at.value_or(a.created_at), ctx->zone);
+}
+
+void Site::set_weather(std::optional<WeatherView> weather) {
+  weather_.store(std::make_shared<const std::optional<WeatherView>>(std::move(weather)));
+  refresh_topbar();
+}
+
+void Site::refresh_topbar() {
+  const auto ctx = context();
+  const auto now = clock_.now_seconds();
+  json::object view;
+  view["date_long"] = core::format_long_date(now, ctx->zone);
+  view["date_iso"] = core::format_iso8601(now, ctx->zone).substr(0, 10);
+  const auto weather = weather_.load();
+  if (weather->has_value()) {
+    const auto& w = **weather;
+    view["weather"] = json::object{{"temperature", w.temperature},
+                                   {"unit", w.unit},
+                                   {"city", w.city},
+                                   {"description", w.description}};
+  }
+  auto html = theme_.render("topbar", view);
+  if (!html) {
+    core::log::error("topbar render failed error=\"{}\"", html.error().message);
+    return;
+  }
+  cache_.set_fragment(Slot::kTopbar, std::move(*html));
+}
+
+void Site::set_trending(const std::vector<content::Id>& ranked) {
+  std::vector<content::Id> ids(
+      ranked.begin(),
+      ranked.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(ranked.size(), 50)));
+  auto articles = store_.published_by_ids(ids);
+  json::array items;
+  if (articles) {
+    for (const auto& a : *articles) {
+      if (items.size() >= static_cast<std::size_t>(options_.widget_size)) break;
+      items.push_back(json::object{{"title", a.title}, {"url", article_path(a)}});
+    }
+  }
+  json::object view;
+  view["has_items"] = !items.empty();
+  view["items"] = std::move(items);
+  auto html = theme_.render("trending", view);
+  if (!html) {
+    core::log::error("trending render failed error=\"{}\"", html.error().message);
+    return;
+  }
+  cache_.set_fragment(Slot::kTrending, std::move(*html));
+}
+
+core::Result<std::string> Site::render_view(std::string_view name, const json::object& view) const {
+  return theme_.render(name, view);
+}
+
+json::object Site::base_view(const Context& ctx, std::string title, std::string description,
+                             std::string canonical, std::string current_nav) const {
+  const auto& s = ctx.settings;
+  json::array nav;
+  for (const auto& c : ctx.categories) {
+    nav.push_back(json::object{{"name", c.name},
+                               {"url", fmt::format("/category/{}/", c.slug)},
+                               {"current", c.slug == current_nav}});
+  }
+  const auto now = clock_.now_seconds();
+  json::object view;
+  view["site"] = json::object{{"name", s.site_name},
+                              {"short_name", s.short_name},
+                              {"tagline", s.tagline},
+                              {"year", core::format_iso8601(now, ctx.zone).substr(0, 4)},
+                              {"nav", std::move(nav)}};
+  view["assets"] = json::object{{"css", theme_.asset_url("site.css")},
+                                {"favicon", theme_.asset_url("favicon.svg")}};
+  std::string base = s.base_url;
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  view["page"] = json::object{{"title", std::move(title)},
+                              {"description", std::move(description)},
+                              {"canonical", base + canonical},
+                              {"heading", ""},
+                              {"head_extra", ""}};
+  view["slot_topbar"] = std::string(kTopbarMarker);
+  view["slot_trending"] = std::string(kTrendingMarker);
+  return view;
+}
+
+json::object Site::card(const Context& ctx, const content::Article& a) const {
+  json::object c;
+  c["title"] = a.title;
+  c["url"] = article_path(a);
+  c["excerpt"] = a.excerpt;
+  if (a.published_at) {
+    c["published_human"] = core::format_medium_date(*a.published_at, ctx.zone);
+    c["published_iso"] = core::format_iso8601(*a.published_at, ctx.zone);
+  }
+  for (const auto& au : ctx.authors) {
+    if (au.id == a.author_id) {
+      c["author_name"] = au.name;
+      c["author_url"] = fmt::format("/author/{}/", au.slug);
+    }
+  }
+  if (a.category_id) {
+    for (const auto& cat : ctx.categories) {
+      if (cat.id == *a.category_id) {
+        c["category_name"] = cat.name;
+        c["category_url"] = fmt::format("/category/{}/", cat.slug);
+      }
+    }
+  }
+  return c;
+}
+
+json::array Site::cards(const Context& ctx, const std::vector<content::Article>& articles) const {
+  json::array out;
+  for (const auto& a : articles) out.push_back(card(ctx, a));
+  return out;
+}
+
+std::optional<render::LinkedArticle> Site::resolve_link(const Context& ctx, std::string_view href) {
+  std::string_view path = href;
+  std::string base = ctx.settings.base_url;
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  if (!base.empty() && path.starts_with(base)) path.remove_prefix(base.size());
+  if (path.empty() || path.front() != '/' || path.starts_with("//")) return std::nullopt;
+  const auto cut = path.find_first_of("?#");
+  path = path.substr(0, cut);
+  auto slug = content::match_permalink(ctx.settings.url_pattern, path);
+  if (!slug) slug = content::loose_article_slug(path);
+  if (!slug) return std::nullopt;
+  auto article = store_.find_published_by_slug(*slug);
+  if (!article) return std::nullopt;
+  return render::LinkedArticle{article_path(*article), article->title};
+}
+
+core::Result<Site::Rendered> Site::render_article(const content::Article& a) {
+  const auto ctx = context();
+  const auto& s = ctx->settings;
+  auto author = store_.find_author(a.author_id);
+  if (!author) return author.error();
+  auto posts = store_.count_published_by_author(a.author_id);
+  if (!posts) return posts.error();
+
+  render::MarkdownOptions md;
+  md.dateline = content::format_dateline(a.dateline, s.short_name);
+  md.resolve = [this, &ctx](std::string_view href) { return resolve_link(*ctx, href); };
+  const auto body_html = render::markdown_to_html(a.body_markdown, md);
+
+  const auto path = article_path(a);
+  auto description = a.excerpt.empty() ? render::markdown_to_text(a.body_markdown) : a.excerpt;
+  if (description.size() > 300) {
+    auto cut = description.rfind(' ', 297);
+    description = description.substr(0, cut == std::string::npos ? 297 : cut) + "…";
+  }
+  auto view = base_view(*ctx, fmt::format("{} | {}", a.title, s.site_name), description, path, "");
+  json::object article = card(*ctx, a);
+  article["body_html"] = body_html;
+  if (a.updated_at && a.published_at && *a.updated_at > *a.published_at) {
+    article["updated_human"] = core::format_medium_date(*a.updated_at, ctx->zone);
+    article["updated_iso"] = core::format_iso8601(*a.updated_at, ctx->zone);
+  }
+  json::array tags;
+  for (const auto& t : a.tags) {
+    tags.push_back(json::object{{"name", t.name}, {"url", fmt::format("/tag/{}/", t.slug)}});
+  }
+  article["has_tags"] = !tags.empty();
+  article["tags"] = std::move(tags);
+  const auto author_url = fmt::format("/author/{}/", author->slug);
+  article["author"] = json::object{{"name", author->name},
+                                   {"url", author_url},
+                                   {"bio", author->bio},
+                                   {"posts_count", *posts},
+                                   {"posts_label", posts_label(*posts)}};
+  if (a.category_id) {
+    for (const auto& c : ctx->categories) {
+      if (c.id == *a.category_id) {
+        article["category"] =
+            json::object{{"name", c.name}, {"url", fmt::format("/category/{}/", c.slug)}};
+      }
+    }
+  }
+  view["article"] = std::move(article);
+
+  store::ArticleQuery latest_q;
+  latest_q.exclude_id = a.id;
+  latest_q.limit = options_.widget_size;
+  auto latest = store_.list_published(latest_q);
+  if (!latest) return latest.error();
+  view["has_latest"] = !latest->items.empty();
+  view["latest"] = cards(*ctx, latest->items);
+
+  auto related_ids = store_.related_ids(a.id);
+  if (!related_ids) return related_ids.error();
+  auto related = store_.published_by_ids(*related_ids);
+  if (!related) return related.error();
+  if (related->size() > static_cast<std::size_t>(options_.widget_size)) {
+    related->resize(static_cast<std::size_t>(options_.widget_size));
+  }
+  view["has_related"] = !related->empty();
+  view["related"] = cards(*ctx, *related);
+
+  auto html = render_view("article", view);
+  if (!html) return html.error();
+  return Rendered{200, std::move(*html), a.id, {}};
+}
+
+core::Result<Site::Rendered> Site::render_home(int page) {
+  const auto ctx = context();
+  const auto& s = ctx->settings;
+  const std::string path = page == 1 ? "/" : fmt::format("/page/{}/", page);
+  auto view = base_view(
+      *ctx,
+      page == 1 ? (s.tagline.empty() ? s.site_name : fmt::format("{} | {}", s.site_name, s.tagline))
+                : fmt::format("Latest news, page {} | {}", page, s.site_name),
+      s.tagline.empty() ? fmt::format("News from {}", s.site_name) : s.tagline, path, "");
+  view["page"].as_object()["heading"] =
+      page == 1 ? s.site_name : fmt::format("Latest news, page {}", page);
+
+  store::ArticleQuery q;
+  q.limit = options_.page_size;
+  q.offset = (page - 1) * options_.page_size + (page == 1 ? 0 : 1);
+  if (page == 1) q.limit = options_.page_size + 1;  // the lead story and the latest list
+  auto latest = store_.list_published(q);
+  if (!latest) return latest.error();
+  if (page > 1 && latest->items.empty()) return core::make_error(Errc::kNotFound, "no such page");
+  auto items = std::move(latest->items);
+  if (page == 1 && !items.empty()) {
+    view["lead"] = card(*ctx, items.front());
+    items.erase(items.begin());
+  }
+  view["has_latest"] = !items.empty();
+  view["latest"] = cards(*ctx, items);
+
+  json::array sections;
+  if (page == 1) {
+    for (const auto& c : ctx->categories) {
+      store::ArticleQuery cq;
+      cq.category_id = c.id;
+      cq.limit = 4;
+      auto in_category = store_.list_published(cq);
+      if (!in_category) return in_category.error();
+      if (in_category->items.empty()) continue;
+      sections.push_back(json::object{{"name", c.name},
+                                      {"url", fmt::format("/category/{}/", c.slug)},
+                                      {"articles", cards(*ctx, in_category->items)}});
+    }
+  }
+  view["has_sections"] = !sections.empty();
+  view["sections"] = std::move(sections);
+  // Page 1 shows the lead plus page_size; later pages continue after those.
+  const int total_after_lead = std::max(0, latest->total - 1);
+  auto pg = pagination("/", page, total_after_lead, options_.page_size);
+  if (!pg.empty()) view["pagination"] = std::move(pg);
+
+  auto html = render_view("home", view);
+  if (!html) return html.error();
+  return Rendered{200, std::move(*html), std::nullopt, {}};
+}
+
+core::Result<Site::Rendered> Site::render_list(std::string_view kind, const std::string& slug,
+                                               int page) {
+  const auto ctx = context();
+  const auto& s = ctx->settings;
+  store::ArticleQuery q;
+  q.limit = options_.page_size;
+  q.offset = (page - 1) * options_.page_size;
+  std::string heading;
+  std::string label;
+  std::string description;
+  std::string current_nav;
+  json::object author_view;
+  if (kind == "tag") {
+    auto tag = store_.find_tag_by_slug(slug);
+    if (!tag) return tag.error();
+    q.tag_id = tag->id;
+    heading = tag->name;
+    label = "Tag";
+    description = fmt::format("News tagged {} from {}", tag->name, s.site_name);
+  } else if (kind == "category") {
+    auto category = store_.find_category_by_slug(slug);
+    if (!category) return category.error();
+    q.category_id = category->id;
+    heading = category->name;
+    label = "Category";
+    current_nav = category->slug;
+    description = fmt::format("{} news from {}", category->name, s.site_name);
+  } else {
+    auto author = store_.find_author_by_slug(slug);
+    if (!author) return author.error();
+    q.author_id = author->id;
+    heading = author->name;
+    label = "Author";
+    description = author->bio.empty() ? fmt::format("Articles by {}", author->name) : author->bio;
+    author_view["name"] = author->name;
+    author_view["bio"] = author->bio;
+  }
+  auto result = store_.list_published(q);
+  if (!result) return result.error();
+  if (page > 1 && result->items.empty()) return core::make_error(Errc::kNotFound, "no such page");
+  if (kind == "author") {
+    author_view["posts_label"] = posts_label(result->total);
+    author_view["posts_count"] = result->total;
+  }
+  const std::string base = fmt::format("/{}/{}/", kind, slug);
+  const std::string path = page == 1 ? base : fmt::format("{}page/{}/", base, page);
+  auto title = page == 1 ? fmt::format("{} | {}", heading, s.site_name)
+                         : fmt::format("{}, page {} | {}", heading, page, s.site_name);
+  auto view = base_view(*ctx, std::move(title), description, path, current_nav);
+  view["page"].as_object()["heading"] = heading;
+  view["kind"] = label;
+  if (!author_view.empty()) view["author"] = std::move(author_view);
+  view["has_articles"] = !result->items.empty();
+  view["articles"] = cards(*ctx, result->items);
+  auto pg = pagination(base, page, result->total, options_.page_size);
+  if (!pg.empty()) view["pagination"] = std::move(pg);
+  auto html = render_view("list", view);
+  if (!html) return html.error();
+  return Rendered{200, std::move(*html), std::nullopt, {}};
+}
+
+core::Result<Site::Rendered> Site::render_not_found() {
+  const auto ctx = context();
+  auto view = base_view(*ctx, fmt::format("Page not found | {}", ctx->settings.site_name),
+                        "The page you asked for is not here.", "/", "");
+  view["page"].as_object()["heading"] = "Page not found";
+  store::ArticleQuery q;
+  q.limit = options_.widget_size;
+  auto latest = store_.list_published(q);
+  if (!latest) return latest.error();
+  view["has_latest"] = !latest->items.empty();
+  view["latest"] = cards(*ctx, latest->items);
+  auto html = render_view("not_found", view);
+  if (!html) return html.error();
+  return Rendered{404, std::move(*html), std::nullopt, {}};
+}
+
+core::Result<Site::Rendered> Site::render_search(const http::Request& request) {
+  const auto ctx = context();
+  const auto raw = request.query_param("q").value_or("");
+  const std::string query(core::trim(raw));
+  auto view =
+      base_view(*ctx,
+                query.empty() ? fmt::format("Search | {}", ctx->settings.site_name)
+                              : fmt::format("Search: {} | {}", query, ctx->settings.site_name),
+                fmt::format("Search {}", ctx->settings.site_name), "/search", "");
+  view["page"].as_object()["heading"] = query.empty() ? "Search" : "Search results";
+  view["query"] = query;
+  int page = 1;
+  if (auto p = request.query_param("page")) {
+    int n = 0;
+    auto [ptr, ec] = std::from_chars(p->data(), p->data() + p->size(), n);
+    if (ec == std::errc() && ptr == p->data() + p->size() && n >= 1 && n <= kMaxPage) page = n;
+  }
+  json::array results;
+  if (query.empty()) {
+    view["message"] = "Type a word or two to search every published article.";
+  } else if (query.size() > 200) {
+    view["message"] = "That search is too long: try a few words.";
+  } else {
+    store::SearchQuery sq;
+    sq.text = query;
+    sq.limit = options_.page_size;
+    sq.offset = (page - 1) * options_.page_size;
+    auto found = store_.search_published(sq);
+    if (!found) return found.error();
+    for (const auto& a : found->items) {
+      auto c = card(*ctx, a);
+      c["snippet_html"] = core::html_escape(a.excerpt);
+      results.push_back(std::move(c));
+    }
+    if (found->total == 0) {
+      view["message"] = fmt::format("No articles match “{}”. Try fewer or different words.", query);
+    } else {
+      view["message"] = fmt::format("{} {} for “{}”", found->total,
+                                    found->total == 1 ? "result" : "results", query);
+      const int pages = (found->total + options_.page_size - 1) / options_.page_size;
+      if (pages > 1) {
+        json::object p{{"page", page}, {"pages", pages}};
+        const auto base = fmt::format("/search?q={}", core::url_encode(query));
+        if (page > 1) p["prev_url"] = fmt::format("{}&page={}", base, page - 1);
+        if (page < pages) p["next_url"] = fmt::format("{}&page={}", base, page + 1);
+        view["pagination"] = std::move(p);
+      }
+    }
+  }
+  view["has_results"] = !results.empty();
+  view["results"] = std::move(results);
+  auto html = render_view("search", view);
+  if (!html) return html.error();
+  return Rendered{200, std::move(*html), std::nullopt, {}};
+}
+
+core::Result<Site::Rendered> Site::route(const std::string& path) {
+  const auto ctx = context();
+  if (path == "/") return render_home(1);
+  if (path.starts_with("/page/")) {
+    if (auto n = page_suffix(std::string_view(path).substr(1))) return render_home(*n);
+  }
+  for (std::string_view kind : {"tag", "category", "author"}) {
+    const auto prefix = fmt::format("/{}/", kind);
+    if (!path.starts_with(prefix)) continue;
+    const auto rest = std::string_view(path).substr(prefix.size());
+    const auto slash = rest.find('/');
+    if (slash == std::string_view::npos || slash == 0) break;
+    const auto page = page_suffix(rest.substr(slash + 1));
+    if (!page) break;
+    return render_list(kind, std::string(rest.substr(0, slash)), *page);
+  }
+  if (auto slug = content::match_permalink(ctx->settings.url_pattern, path)) {
+    auto article = store_.find_published_by_slug(*slug);
+    if (article) {
+      const auto canonical = article_path(*article);
+      if (canonical != path) return Rendered{301, {}, std::nullopt, canonical};
+      return render_article(*article);
+    }
+    if (article.error().code != Errc::kNotFound) return article.error();
+  }
+  if (auto slug = content::loose_article_slug(path)) {
+    if (auto article = store_.find_published_by_slug(*slug)) {
+      return Rendered{301, {}, std::nullopt, article_path(*article)};
+    }
+  }
+  return core::make_error(Errc::kNotFound, "no page here");
+}
+
+http::Response Site::serve_page(const http::Request& request, const std::string& key,
+                                const std::function<core::Result<Rendered>()>& render) {
+  auto page = cache_.find(key);
+  if (!page) {
+    const auto generation = cache_.generation();
+    auto rendered = render();
+    if (!rendered) {
+      if (rendered.error().code == Errc::kNotFound) return not_found(request);
+      core::log::error("render failed id={} path={} error=\"{}\"", request.request_id, request.path,
+                       rendered.error().message);
+      return http::Response::text(
+          500, fmt::format("Internal Server Error (request {})\n", request.request_id));
+    }
+    if (rendered->status == 301) {
+      auto r = http::Response::redirect(301, rendered->redirect);
+      r.set_header("Cache-Control", "public, max-age=3600");
+      return r;
+    }
+    auto built = std::make_shared<CachedPage>(split_page(rendered->html, rendered->status));
+    built->article_id = rendered->article_id;
+    built->generation = generation;
+    page = built;
+    if (rendered->status == 200) cache_.put(key, std::move(built));
+  }
+  if (page->article_id && view_recorder_ && request.method == "GET") {
+    view_recorder_(*page->article_id, request);
+  }
+  auto [bytes, etag] = cache_.assemble(*page);
+  http::Response r;
+  r.status = page->status;
+  r.set_header("Content-Type", "text/html; charset=utf-8");
+  r.set_header("Cache-Control", "public, max-age=60");
+  r.set_header("ETag", etag);
+  if (page->status == 200 && etag_matches(request.header("if-none-match"), etag)) {
+    r.status = 304;
+    return r;
+  }
+  r.shared_body = std::move(bytes);
+  return r;
+}
+
+http::Response Site::not_found(const http::Request& request) {
+  auto rendered = render_not_found();
+  if (!rendered) return http::Response::text(404, "Not Found\n");
+  auto page = split_page(rendered->html, 404);
+  auto [bytes, etag] = cache_.assemble(page);
+  http::Response r;
+  r.status = 404;
+  r.set_header("Content-Type", "text/html; charset=utf-8");
+  r.set_header("Cache-Control", "no-cache");
+  r.shared_body = std::move(bytes);
+  (void)request;
+  return r;
+}
+
+http::Response Site::serve_asset(const http::Request& request, std::string_view name) const {
+  const auto* asset = theme_.find_asset(name);
+  if (!asset) return http::Response::text(404, "Not Found\n");
+  http::Response r;
+  r.set_header("Content-Type", asset->content_type);
+  r.set_header("Cache-Control", "public, max-age=31536000, immutable");
+  const auto etag = fmt::format("\"{}\"", asset->fingerprinted);
+  r.set_header("ETag", etag);
+  if (etag_matches(request.header("if-none-match"), etag)) {
+    r.status = 304;
+    return r;
+  }
+  r.body = asset->data;
+  return r;
+}
+
+http::Response Site::handle(const http::Request& request) {
+  http::Response r;
+  if (request.method != "GET" && request.method != "HEAD") {
+    r = http::Response::text(405, "Method Not Allowed\n");
+    r.set_header("Allow", "GET, HEAD");
+  } else if (request.path == "/healthz") {
+    r = http::Response::text(200, "ok\n");
+    r.set_header("Cache-Control", "no-store");
+  } else if (request.path.starts_with("/assets/")) {
+    r = serve_asset(request, std::string_view(request.path).substr(8));
+  } else if (request.path == "/search" || request.path == "/search/") {
+    auto rendered = render_search(request);
+    if (!rendered) {
+      r = http::Response::text(500, "Internal Server Error\n");
+    } else {
+      auto page = split_page(rendered->html, 200);
+      auto [bytes, etag] = cache_.assemble(page);
+      r.set_header("Content-Type", "text/html; charset=utf-8");
+      r.set_header("Cache-Control", "no-cache");
+      r.shared_body = std::move(bytes);
+    }
+  } else {
+    const auto& path = request.path;
+    const bool dir_like = path.ends_with('/');
+    const auto last = path.substr(path.rfind('/') + 1);
+    if (!dir_like && last.find('.') == std::string::npos) {
+      // "/tag/iran" -> "/tag/iran/"; "/slug" -> the article's canonical URL.
+      auto target = route(path + "/");
+      if (target) {
+        r = http::Response::redirect(301, target->status == 301 ? target->redirect : path + "/");
+        r.set_header("Cache-Control", "public, max-age=3600");
+      } else {
+        r = not_found(request);
+      }
+    } else {
+      r = serve_page(request, path, [this, &path] { return route(path); });
+    }
+  }
+  add_security_headers(r);
+  return r;
+}
+
+}  // namespace dateline::site

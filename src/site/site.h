@@ -1,0 +1,105 @@
+// Site: the public pages (home, article, tag, category, author, search, 404, assets, healthz).
+// Pages are rendered once into the PageCache and served from memory until content changes;
+// the top bar and Trending Now are fragments spliced in at serve time. Thread-safe.
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "content/model.h"
+#include "core/clock.h"
+#include "core/time.h"
+#include "http/message.h"
+#include "render/markdown.h"
+#include "render/theme.h"
+#include "site/page_cache.h"
+#include "store/store.h"
+
+namespace dateline::site {
+
+struct WeatherView {
+  std::string temperature;  // "14.9"
+  std::string unit;         // "C"
+  std::string city;
+  std::string description;  // "Partly cloudy"
+};
+
+// Called for every GET of an article page, cached or not (view counting). Must not block.
+using ViewRecorder = std::function<void(content::Id article, const http::Request& request)>;
+
+struct SiteOptions {
+  int page_size = 10;
+  int widget_size = 5;
+};
+
+class Site {
+ public:
+  Site(store::Store& store, const render::Theme& theme, core::Clock& clock, SiteOptions options);
+
+  http::Response handle(const http::Request& request);
+
+  // Content or settings changed: reload settings and drop every cached page.
+  core::Status invalidate();
+  // Re-renders the top bar (date in the site's zone, weather when known).
+  void set_weather(std::optional<WeatherView> weather);
+  void refresh_topbar();
+  // Re-renders Trending Now from the given ranking (best first); unpublished ids are skipped.
+  void set_trending(const std::vector<content::Id>& ranked);
+  void set_view_recorder(ViewRecorder recorder) { view_recorder_ = std::move(recorder); }
+
+  const PageCache& cache() const { return cache_; }
+  // The canonical path of a published article.
+  std::string article_path(const content::Article& article) const;
+
+ private:
+  struct Context {
+    content::SiteSettings settings;
+    core::TimeZone zone = core::TimeZone::utc();
+    std::vector<content::Category> categories;
+    std::vector<content::Author> authors;
+  };
+  struct Rendered {
+    unsigned status = 200;
+    std::string html;
+    std::optional<content::Id> article_id;
+    std::string redirect;  // when set, answer 301 here instead
+  };
+
+  std::shared_ptr<const Context> context() const { return context_.load(); }
+  http::Response serve_page(const http::Request& request, const std::string& key,
+                            const std::function<core::Result<Rendered>()>& render);
+  http::Response serve_asset(const http::Request& request, std::string_view name) const;
+  http::Response not_found(const http::Request& request);
+
+  core::Result<Rendered> route(const std::string& path);
+  core::Result<Rendered> render_home(int page);
+  core::Result<Rendered> render_article(const content::Article& article);
+  core::Result<Rendered> render_list(std::string_view kind, const std::string& slug, int page);
+  core::Result<Rendered> render_not_found();
+  core::Result<Rendered> render_search(const http::Request& request);
+
+  boost::json::object base_view(const Context& ctx, std::string title, std::string description,
+                                std::string canonical, std::string current_nav) const;
+  boost::json::object card(const Context& ctx, const content::Article& article) const;
+  boost::json::array cards(const Context& ctx, const std::vector<content::Article>& articles) const;
+  core::Result<std::string> render_view(std::string_view name,
+                                        const boost::json::object& view) const;
+  std::optional<render::LinkedArticle> resolve_link(const Context& ctx, std::string_view href);
+  std::optional<std::string> canonical_for_path(const std::string& path);
+
+  store::Store& store_;
+  const render::Theme& theme_;
+  core::Clock& clock_;
+  SiteOptions options_;
+  PageCache cache_;
+  std::atomic<std::shared_ptr<const Context>> context_;
+  std::atomic<std::shared_ptr<const std::optional<WeatherView>>> weather_{
+      std::make_shared<const std::optional<WeatherView>>()};
+  ViewRecorder view_recorder_;
+};
+
+}  // namespace dateline::site
