@@ -181,6 +181,18 @@ core::Result<std::unique_ptr<App>> App::create(const Config& config, core::Clock
 core::Status App::start() {
   auto& im = *impl_;
   if (auto s = im.server->start(); !s) return s;
+  auto settings = im.store->settings();
+  if (!settings) return settings.error();
+  std::string base = im.config.base_url;
+  if (base.empty() && settings->base_url == content::SiteSettings{}.base_url) {
+    const bool v6 = im.config.listen_address.find(':') != std::string::npos;
+    base = v6 ? fmt::format("http://[{}]:{}", im.config.listen_address, im.server->port())
+              : fmt::format("http://{}:{}", im.config.listen_address, im.server->port());
+  }
+  if (!base.empty()) {
+    im.site->set_base_url_override(base);
+    if (auto s = im.site->invalidate(); !s) return s;
+  }
   im.weather->start();
   im.ticker = std::jthread([&im](std::stop_token stop) {
     while (!stop.stop_requested()) {

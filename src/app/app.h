@@ -24,6 +24,9 @@ struct Config {
   std::optional<std::filesystem::path> theme_dir;
   std::optional<std::string> weather_url;  // overrides the site setting
   bool demo = false;
+  // Public URL of the site; when empty and the stored setting is the default, the listen
+  // address is used.
+  std::string base_url;
   bool access_log = true;
   std::size_t body_limit = 1024 * 1024;
   std::chrono::seconds read_timeout{30};

@@ -88,6 +88,10 @@ int main(int argc, char** argv) {
       ->envname("DATELINE_LISTEN")
       ->capture_default_str();
   serve->add_flag("--demo", config.demo, "Fill an empty database with the demo site first");
+  serve
+      ->add_option("--base-url", config.base_url,
+                   "Public URL of the site (default: the stored setting, else the listen address)")
+      ->envname("DATELINE_BASE_URL");
   serve->add_option("--threads", config.threads, "Worker threads")
       ->check(CLI::Range(1, 256))
       ->capture_default_str();

@@ -71,6 +71,8 @@ struct SiteSettings {
   // Article permalink pattern; placeholders {slug}, {yyyy}, {mm}, {dd}.
   std::string url_pattern = "/{slug}/";
   std::string base_url = "http://127.0.0.1:8080";
+  bool feed_full_text = true;  // feeds carry the whole article, or only the excerpt
+  std::string language = "en";
 };
 
 // Checks the fields an editor sets; lists every problem in one message.

@@ -50,6 +50,8 @@ std::string slugify(std::string_view text) {
     }
     if (slug.size() >= 120) break;
   }
+  // A hyphen and a letter can arrive together and pass the cap by one.
+  if (slug.size() > 120) slug.resize(120);
   while (!slug.empty() && slug.back() == '-') slug.pop_back();
   return slug;
 }

@@ -54,7 +54,16 @@ void collect_text(cmark_node* node, std::string& out) {
       out += ' ';
     } else {
       collect_text(c, out);
+      // Blocks (list items, quoted paragraphs, table cells) are separate words.
+      if ((type & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK) out += ' ';
     }
+  }
+}
+
+void collect_links(cmark_node* node, std::vector<cmark_node*>& out) {
+  for (auto* c = cmark_node_first_child(node); c; c = cmark_node_next(c)) {
+    if (cmark_node_get_type(c) == CMARK_NODE_LINK) out.push_back(c);
+    collect_links(c, out);
   }
 }
 
@@ -104,15 +113,12 @@ std::string markdown_to_html(std::string_view markdown, const MarkdownOptions& o
       std::string text;
       collect_text(para, text);
       if (!is_read_more_text(text)) continue;
-      cmark_node* only_link = nullptr;
-      int count = 0;
-      for (auto* c = cmark_node_first_child(para); c; c = cmark_node_next(c)) {
-        if (cmark_node_get_type(c) == CMARK_NODE_LINK) {
-          only_link = c;
-          ++count;
-        }
-      }
-      if (count != 1) continue;
+      // Links nested in emphasis count too: the paragraph is freed below, so every link in it
+      // must leave `links`.
+      std::vector<cmark_node*> para_links;
+      collect_links(para, para_links);
+      if (para_links.size() != 1) continue;
+      cmark_node* only_link = para_links.front();
       const char* href = cmark_node_get_url(only_link);
       auto target = options.resolve(href ? href : "");
       if (!target) continue;

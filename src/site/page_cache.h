@@ -26,6 +26,7 @@ inline constexpr std::string_view kTrendingMarker = "<!--dateline:slot:trending-
 
 struct CachedPage {
   unsigned status = 200;
+  std::string content_type = "text/html; charset=utf-8";
   std::vector<std::pair<std::string, Slot>> segments;  // text, then the slot that follows it
   std::optional<content::Id> article_id;               // for view counting on cache hits
   std::uint64_t generation = 0;

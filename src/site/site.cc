@@ -9,6 +9,7 @@
 #include "core/log.h"
 #include "core/strings.h"
 #include "render/markdown.h"
+#include "site/metadata.h"
 
 namespace dateline::site {
 namespace {
@@ -80,6 +81,7 @@ core::Status Site::invalidate() {
   auto settings = store_.settings();
   if (!settings) return settings.error();
   ctx->settings = std::move(*settings);
+  if (!base_url_override_.empty()) ctx->settings.base_url = base_url_override_;
   if (auto zone = core::TimeZone::find(ctx->settings.timezone)) ctx->zone = *zone;
   auto categories = store_.list_categories();
   if (!categories) return categories.error();
@@ -177,7 +179,7 @@ json::object Site::base_view(const Context& ctx, std::string title, std::string 
                               {"description", std::move(description)},
                               {"canonical", base + canonical},
                               {"heading", ""},
-                              {"head_extra", ""}};
+                              {"head_extra", feed_links(base + "/", s.site_name)}};
   view["slot_topbar"] = std::string(kTopbarMarker);
   view["slot_trending"] = std::string(kTrendingMarker);
   return view;
@@ -279,6 +281,32 @@ core::Result<Site::Rendered> Site::render_article(const content::Article& a) {
   }
   view["article"] = std::move(article);
 
+  ArticleMeta meta;
+  meta.site_name = s.site_name;
+  meta.url = absolute(path);
+  meta.headline = a.title;
+  meta.description = description;
+  meta.published_iso = core::format_iso8601(a.published_at.value_or(a.created_at), ctx->zone);
+  meta.modified_iso =
+      core::format_iso8601(a.updated_at.value_or(a.published_at.value_or(a.created_at)), ctx->zone);
+  meta.author_name = author->name;
+  meta.author_url = absolute(author_url);
+  meta.publisher_logo_url = absolute(theme_.asset_url("favicon.svg"));
+  meta.image_url = meta.publisher_logo_url;
+  meta.home_url = absolute("/");
+  meta.language = s.language;
+  if (a.category_id) {
+    for (const auto& c : ctx->categories) {
+      if (c.id == *a.category_id) {
+        meta.section = c.name;
+        meta.section_url = absolute(fmt::format("/category/{}/", c.slug));
+      }
+    }
+  }
+  for (const auto& t : a.tags) meta.keywords.push_back(t.name);
+  auto& page_view = view["page"].as_object();
+  page_view["head_extra"] = std::string(page_view["head_extra"].as_string()) + article_head(meta);
+
   store::ArticleQuery latest_q;
   latest_q.exclude_id = a.id;
   latest_q.limit = options_.widget_size;
@@ -313,6 +341,13 @@ core::Result<Site::Rendered> Site::render_home(int page) {
       s.tagline.empty() ? fmt::format("News from {}", s.site_name) : s.tagline, path, "");
   view["page"].as_object()["heading"] =
       page == 1 ? s.site_name : fmt::format("Latest news, page {}", page);
+  if (page == 1) {
+    auto& page_view = view["page"].as_object();
+    page_view["head_extra"] =
+        std::string(page_view["head_extra"].as_string()) +
+        website_head(s.site_name, absolute("/"),
+                     s.tagline.empty() ? fmt::format("News from {}", s.site_name) : s.tagline);
+  }
 
   store::ArticleQuery q;
   q.limit = options_.page_size;
@@ -405,6 +440,12 @@ core::Result<Site::Rendered> Site::render_list(std::string_view kind, const std:
                          : fmt::format("{}, page {} | {}", heading, page, s.site_name);
   auto view = base_view(*ctx, std::move(title), description, path, current_nav);
   view["page"].as_object()["heading"] = heading;
+  {
+    auto& page_view = view["page"].as_object();
+    page_view["head_extra"] =
+        std::string(page_view["head_extra"].as_string()) +
+        feed_links(absolute(base), fmt::format("{}: {}", s.site_name, heading));
+  }
   view["kind"] = label;
   if (!author_view.empty()) view["author"] = std::move(author_view);
   view["has_articles"] = !result->items.empty();
@@ -489,6 +530,7 @@ core::Result<Site::Rendered> Site::render_search(const http::Request& request) {
 }
 
 core::Result<Site::Rendered> Site::route(const std::string& path) {
+  if (auto machine = route_machine_readable(path)) return std::move(*machine);
   const auto ctx = context();
   if (path == "/") return render_home(1);
   if (path.starts_with("/page/")) {
@@ -539,7 +581,14 @@ http::Response Site::serve_page(const http::Request& request, const std::string&
       r.set_header("Cache-Control", "public, max-age=3600");
       return r;
     }
-    auto built = std::make_shared<CachedPage>(split_page(rendered->html, rendered->status));
+    auto built = std::make_shared<CachedPage>(rendered->content_type.starts_with("text/html")
+                                                  ? split_page(rendered->html, rendered->status)
+                                                  : CachedPage{rendered->status,
+                                                               rendered->content_type,
+                                                               {{rendered->html, Slot::kNone}},
+                                                               std::nullopt,
+                                                               0});
+    built->content_type = rendered->content_type;
     built->article_id = rendered->article_id;
     built->generation = generation;
     page = built;
@@ -551,7 +600,7 @@ http::Response Site::serve_page(const http::Request& request, const std::string&
   auto [bytes, etag] = cache_.assemble(*page);
   http::Response r;
   r.status = page->status;
-  r.set_header("Content-Type", "text/html; charset=utf-8");
+  r.set_header("Content-Type", page->content_type);
   r.set_header("Cache-Control", "public, max-age=60");
   r.set_header("ETag", etag);
   if (page->status == 200 && etag_matches(request.header("if-none-match"), etag)) {
@@ -597,6 +646,21 @@ http::Response Site::handle(const http::Request& request) {
   if (request.method != "GET" && request.method != "HEAD") {
     r = http::Response::text(405, "Method Not Allowed\n");
     r.set_header("Allow", "GET, HEAD");
+  } else if (request.path == "/" && request.query_param("p")) {
+    // WordPress-style short links (/?p=123), also the feeds' stable GUIDs.
+    const auto p = *request.query_param("p");
+    content::Id id = 0;
+    auto [end, ec] = std::from_chars(p.data(), p.data() + p.size(), id);
+    auto article =
+        ec == std::errc() && end == p.data() + p.size()
+            ? store_.find_article(id)
+            : core::Result<content::Article>(core::make_error(Errc::kNotFound, "bad id"));
+    if (article && article->status == content::ArticleStatus::kPublished) {
+      r = http::Response::redirect(301, article_path(*article));
+      r.set_header("Cache-Control", "public, max-age=3600");
+    } else {
+      r = not_found(request);
+    }
   } else if (request.path == "/healthz") {
     r = http::Response::text(200, "ok\n");
     r.set_header("Cache-Control", "no-store");

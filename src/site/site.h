@@ -50,6 +50,9 @@ class Site {
   // Re-renders Trending Now from the given ranking (best first); unpublished ids are skipped.
   void set_trending(const std::vector<content::Id>& ranked);
   void set_view_recorder(ViewRecorder recorder) { view_recorder_ = std::move(recorder); }
+  // Public URL used for absolute links (feeds, sitemaps, canonical) instead of the stored
+  // setting; for a server whose setting still holds the default. Call invalidate() after.
+  void set_base_url_override(std::string base_url) { base_url_override_ = std::move(base_url); }
 
   const PageCache& cache() const { return cache_; }
   // The canonical path of a published article.
@@ -67,6 +70,7 @@ class Site {
     std::string html;
     std::optional<content::Id> article_id;
     std::string redirect;  // when set, answer 301 here instead
+    std::string content_type = "text/html; charset=utf-8";
   };
 
   std::shared_ptr<const Context> context() const { return context_.load(); }
@@ -81,6 +85,12 @@ class Site {
   core::Result<Rendered> render_list(std::string_view kind, const std::string& slug, int page);
   core::Result<Rendered> render_not_found();
   core::Result<Rendered> render_search(const http::Request& request);
+  // Feeds, sitemaps and robots.txt (site_feeds.cc); nullopt when `path` is none of them.
+  std::optional<core::Result<Rendered>> route_machine_readable(const std::string& path);
+  core::Result<Rendered> render_feed(std::string_view kind, const std::string& slug,
+                                     std::string_view format);
+  core::Result<Rendered> render_sitemap(std::string_view which, int page);
+  std::string absolute(std::string_view path) const;
 
   boost::json::object base_view(const Context& ctx, std::string title, std::string description,
                                 std::string canonical, std::string current_nav) const;
@@ -100,6 +110,7 @@ class Site {
   std::atomic<std::shared_ptr<const std::optional<WeatherView>>> weather_{
       std::make_shared<const std::optional<WeatherView>>()};
   ViewRecorder view_recorder_;
+  std::string base_url_override_;
 };
 
 }  // namespace dateline::site

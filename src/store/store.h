@@ -102,6 +102,8 @@ class Store {
   virtual core::Result<int> count_published_by_author(Id author_id) = 0;
 
   virtual core::Result<std::vector<Category>> list_categories() = 0;
+  // Tags that at least one published article carries.
+  virtual core::Result<std::vector<Tag>> list_used_tags() = 0;
   virtual core::Result<Category> find_category_by_slug(std::string_view slug) = 0;
   virtual core::Result<Tag> find_tag_by_slug(std::string_view slug) = 0;
 

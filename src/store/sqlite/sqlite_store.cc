@@ -115,7 +115,9 @@ class SqliteWriteTxn final : public WriteTxn {
                               {"weather_unit", s.weather_unit},
                               {"weather_url", s.weather_url},
                               {"url_pattern", s.url_pattern},
-                              {"base_url", s.base_url}}) {
+                              {"base_url", s.base_url},
+                              {"feed_full_text", s.feed_full_text ? "1" : "0"},
+                              {"language", s.language}}) {
       if (auto r = put(key, value); !r) return r;
     }
     return {};
@@ -350,6 +352,9 @@ Status SqliteStore::write(const std::function<Status(WriteTxn&)>& fn) {
     result = fn(txn);
   } catch (const std::exception& e) {
     result = make_error(Errc::kInternal, e.what());
+  } catch (...) {
+    // Anything else must not leave the writer inside an open transaction.
+    result = make_error(Errc::kInternal, "write callback threw a non-standard exception");
   }
   if (!result) {
     (void)writer_.exec("ROLLBACK");
@@ -381,28 +386,33 @@ Result<SiteSettings> SqliteStore::settings() {
     if (!*row) break;
     const auto key = st->text(0);
     auto value = st->text(1);
-    if (key == "site_name")
+    if (key == "site_name") {
       s.site_name = value;
-    else if (key == "short_name")
+    } else if (key == "short_name") {
       s.short_name = value;
-    else if (key == "tagline")
+    } else if (key == "tagline") {
       s.tagline = value;
-    else if (key == "timezone")
+    } else if (key == "timezone") {
       s.timezone = value;
-    else if (key == "weather_city")
+    } else if (key == "weather_city") {
       s.weather_city = value;
-    else if (key == "latitude")
+    } else if (key == "latitude") {
       s.latitude = num(value);
-    else if (key == "longitude")
+    } else if (key == "longitude") {
       s.longitude = num(value);
-    else if (key == "weather_unit")
+    } else if (key == "weather_unit") {
       s.weather_unit = value;
-    else if (key == "weather_url")
+    } else if (key == "weather_url") {
       s.weather_url = value;
-    else if (key == "url_pattern")
+    } else if (key == "url_pattern") {
       s.url_pattern = value;
-    else if (key == "base_url")
+    } else if (key == "base_url") {
       s.base_url = value;
+    } else if (key == "feed_full_text") {
+      s.feed_full_text = value != "0";
+    } else if (key == "language" && !value.empty()) {
+      s.language = value;
+    }
   }
   return s;
 }
@@ -632,6 +642,24 @@ Result<std::vector<Category>> SqliteStore::list_categories() {
     if (!row) return row.error();
     if (!*row) break;
     out.push_back(Category{st->int64(0), st->text(1), st->text(2), st->int32(3)});
+  }
+  return out;
+}
+
+Result<std::vector<Tag>> SqliteStore::list_used_tags() {
+  auto db = reader();
+  if (!db) return db.error();
+  auto st = (*db)->prepare(
+      "SELECT t.id, t.slug, t.name FROM tags t WHERE EXISTS (SELECT 1 FROM article_tags at "
+      "JOIN articles a ON a.id = at.article_id WHERE at.tag_id = t.id AND a.status = 'published') "
+      "ORDER BY t.slug");
+  if (!st) return st.error();
+  std::vector<Tag> out;
+  while (true) {
+    auto row = st->step();
+    if (!row) return row.error();
+    if (!*row) break;
+    out.push_back(Tag{st->int64(0), st->text(1), st->text(2)});
   }
   return out;
 }

@@ -32,6 +32,7 @@ class SqliteStore final : public Store {
   core::Result<std::vector<Author>> list_authors() override;
   core::Result<int> count_published_by_author(Id author_id) override;
   core::Result<std::vector<Category>> list_categories() override;
+  core::Result<std::vector<Tag>> list_used_tags() override;
   core::Result<Category> find_category_by_slug(std::string_view slug) override;
   core::Result<Tag> find_tag_by_slug(std::string_view slug) override;
   core::Result<std::vector<Id>> related_ids(Id article_id) override;
