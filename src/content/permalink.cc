@@ -53,6 +53,7 @@ std::string permalink(std::string_view pattern, std::string_view slug, core::Tim
 }
 
 std::optional<std::string> match_permalink(std::string_view pattern, std::string_view path) {
+  if (pattern.size() < 2) return std::nullopt;
   if (path.size() < 2 || path.front() != '/' || path.back() != '/') return std::nullopt;
   const auto want = core::split(pattern.substr(1, pattern.size() - 2), '/');
   const auto have = core::split(path.substr(1, path.size() - 2), '/');

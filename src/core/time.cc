@@ -134,9 +134,13 @@ Result<TimePoint> parse_iso8601(std::string_view text, const TimeZone& zone) {
   if (pos < text.size()) {
     if (!expect('T') && !expect(' ')) return fail("expected 'T' after the date");
     if (!number(2, h) || !expect(':') || !number(2, mi)) return fail("expected HH:MM");
-    if (expect(':') && !number(2, s)) return fail("expected seconds after ':'");
-    if (expect('.')) {
-      while (pos < text.size() && std::isdigit(static_cast<unsigned char>(text[pos]))) ++pos;
+    if (expect(':')) {
+      if (!number(2, s)) return fail("expected seconds after ':'");
+      if (expect('.')) {
+        const auto digits = pos;
+        while (pos < text.size() && std::isdigit(static_cast<unsigned char>(text[pos]))) ++pos;
+        if (pos == digits) return fail("expected digits after '.'");
+      }
     }
     if (h > 23 || mi > 59 || s > 60) return fail("time out of range");
   }
@@ -156,8 +160,10 @@ Result<TimePoint> parse_iso8601(std::string_view text, const TimeZone& zone) {
   ++pos;
   int oh = 0, om = 0;
   if (!number(2, oh)) return fail("expected an offset like +05:00");
-  expect(':');
-  if (pos < text.size() && !number(2, om)) return fail("expected an offset like +05:00");
+  const bool colon = expect(':');
+  if ((colon || pos < text.size()) && !number(2, om)) {
+    return fail("expected an offset like +05:00");
+  }
   if (pos != text.size() || oh > 14 || om > 59) return fail("bad offset");
   const seconds offset = hours{oh} + minutes{om};
   return TimePoint{local.time_since_epoch() - (sign == '+' ? offset : -offset)};

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -17,7 +18,8 @@ core::Result<std::vector<std::filesystem::path>> collect_markdown_files(
   namespace fs = std::filesystem;
   std::vector<fs::path> files;
   const auto is_markdown = [](const fs::path& p) {
-    const auto ext = p.extension().string();
+    std::string ext = p.extension().string();
+    for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return ext == ".md" || ext == ".markdown";
   };
   for (const auto& p : paths) {

@@ -500,11 +500,43 @@ core::Result<Site::Rendered> Site::render_search(const http::Request& request) {
     sq.text = query;
     sq.limit = options_.page_size;
     sq.offset = (page - 1) * options_.page_size;
+    std::string filters;  // carried into pagination links
+    if (auto c = request.query_param("category"); c && !c->empty()) {
+      if (auto cat = store_.find_category_by_slug(*c)) {
+        sq.category_id = cat->id;
+        filters += "&category=" + core::url_encode(*c);
+      }
+    }
+    if (auto t = request.query_param("tag"); t && !t->empty()) {
+      if (auto tag = store_.find_tag_by_slug(*t)) {
+        sq.tag_id = tag->id;
+        filters += "&tag=" + core::url_encode(*t);
+      }
+    }
+    if (auto a = request.query_param("author"); a && !a->empty()) {
+      if (auto author = store_.find_author_by_slug(*a)) {
+        sq.author_id = author->id;
+        filters += "&author=" + core::url_encode(*a);
+      }
+    }
+    if (auto f = request.query_param("from"); f && !f->empty()) {
+      if (auto t = core::parse_iso8601(*f, ctx->zone)) {
+        sq.from = *t;
+        filters += "&from=" + core::url_encode(*f);
+      }
+    }
+    if (auto t = request.query_param("to"); t && !t->empty()) {
+      if (auto tp = core::parse_iso8601(*t, ctx->zone)) {
+        sq.to = *tp + std::chrono::days{1};  // "to" names the last day included
+        filters += "&to=" + core::url_encode(*t);
+      }
+    }
     auto found = store_.search_published(sq);
     if (!found) return found.error();
-    for (const auto& a : found->items) {
-      auto c = card(*ctx, a);
-      c["snippet_html"] = core::html_escape(a.excerpt);
+    for (const auto& hit : found->hits) {
+      auto c = card(*ctx, hit.article);
+      c["snippet_html"] =
+          hit.snippet_html.empty() ? core::html_escape(hit.article.excerpt) : hit.snippet_html;
       results.push_back(std::move(c));
     }
     if (found->total == 0) {
@@ -515,7 +547,7 @@ core::Result<Site::Rendered> Site::render_search(const http::Request& request) {
       const int pages = (found->total + options_.page_size - 1) / options_.page_size;
       if (pages > 1) {
         json::object p{{"page", page}, {"pages", pages}};
-        const auto base = fmt::format("/search?q={}", core::url_encode(query));
+        const auto base = fmt::format("/search?q={}{}", core::url_encode(query), filters);
         if (page > 1) p["prev_url"] = fmt::format("{}&page={}", base, page - 1);
         if (page < pages) p["next_url"] = fmt::format("{}&page={}", base, page + 1);
         view["pagination"] = std::move(p);

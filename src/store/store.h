@@ -31,12 +31,32 @@ struct ArticleQuery {
   int offset = 0;
 };
 
-// A reader's search over published articles.
+// A reader's search over published articles. `text` is what the reader typed: words (all must
+// match, accents and case ignored), "quoted phrases" and prefix* terms; nothing in it is syntax
+// that can fail.
 struct SearchQuery {
   std::string text;
+  std::optional<Id> category_id;
+  std::optional<Id> tag_id;
+  std::optional<Id> author_id;
+  std::optional<core::TimePoint> from;  // published at or after
+  std::optional<core::TimePoint> to;    // published before
   int limit = 10;
   int offset = 0;
 };
+
+struct SearchHit {
+  Article article;
+  std::string snippet_html;  // escaped text with <mark> around matches
+};
+
+struct SearchPage {
+  std::vector<SearchHit> hits;
+  int total = 0;
+};
+
+// The FTS5 query for what a reader typed, or nullopt when nothing searchable is left.
+std::optional<std::string> to_fts_query(std::string_view text);
 
 struct ArticlePage {
   std::vector<Article> items;
@@ -74,6 +94,9 @@ class WriteTxn {
   virtual core::Result<Id> upsert_article(const Article& article) = 0;
   virtual core::Status set_related(Id article_id, const std::vector<Id>& related_ids) = 0;
   virtual core::Status save_scores(const std::vector<StoredScore>& scores) = 0;
+  // Remembers that `legacy_id` in `source` ("wordpress") is now `article_id`.
+  virtual core::Status set_legacy_id(std::string_view source, std::int64_t legacy_id,
+                                     Id article_id) = 0;
 };
 
 class Store {
@@ -92,9 +115,9 @@ class Store {
   virtual core::Result<std::vector<Article>> published_by_ids(const std::vector<Id>& ids) = 0;
   virtual core::Result<std::vector<ArticleText>> published_texts() = 0;
   virtual core::Result<int> count_published() = 0;
-  // Published articles whose headline, excerpt or body contain every word of the query, newest
-  // first.
-  virtual core::Result<ArticlePage> search_published(const SearchQuery& query) = 0;
+  // Published articles matching the query over headline, excerpt, body, tags and author, best
+  // first (BM25).
+  virtual core::Result<SearchPage> search_published(const SearchQuery& query) = 0;
 
   virtual core::Result<Author> find_author(Id id) = 0;
   virtual core::Result<Author> find_author_by_slug(std::string_view slug) = 0;
@@ -110,6 +133,8 @@ class Store {
   // Related article ids in rank order (best first).
   virtual core::Result<std::vector<Id>> related_ids(Id article_id) = 0;
   virtual core::Result<std::vector<StoredScore>> load_scores() = 0;
+  // Returns kNotFound unless an article carries this id from `source`.
+  virtual core::Result<Id> find_by_legacy_id(std::string_view source, std::int64_t legacy_id) = 0;
 };
 
 }  // namespace dateline::store

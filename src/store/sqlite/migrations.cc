@@ -9,7 +9,7 @@ namespace dateline::store::sqlite {
 namespace {
 
 // Never edit a migration that has shipped: add a new one.
-constexpr std::array<std::string_view, 1> kMigrations = {
+constexpr std::array<std::string_view, 2> kMigrations = {
     R"sql(
 CREATE TABLE settings (
   key   TEXT PRIMARY KEY,
@@ -68,6 +68,26 @@ CREATE TABLE trending_scores (
   score      REAL NOT NULL,
   updated_at INTEGER NOT NULL
 );
+)sql",
+    // 2: full-text search (accent-insensitive, BM25) and ids carried over from other systems.
+    R"sql(
+CREATE VIRTUAL TABLE article_search USING fts5(
+  title, excerpt, body, tags, author,
+  tokenize = 'unicode61 remove_diacritics 2'
+);
+INSERT INTO article_search(rowid, title, excerpt, body, tags, author)
+  SELECT a.id, a.title, a.excerpt, a.body_md,
+         COALESCE((SELECT group_concat(t.name, ' ') FROM article_tags at
+                   JOIN tags t ON t.id = at.tag_id WHERE at.article_id = a.id), ''),
+         COALESCE((SELECT name FROM authors WHERE id = a.author_id), '')
+  FROM articles a;
+CREATE TABLE legacy_ids (
+  source     TEXT NOT NULL,
+  legacy_id  INTEGER NOT NULL,
+  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  PRIMARY KEY (source, legacy_id)
+);
+CREATE INDEX legacy_ids_by_article ON legacy_ids(article_id);
 )sql",
 };
 

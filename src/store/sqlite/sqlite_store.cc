@@ -5,6 +5,7 @@
 #include <charconv>
 
 #include "content/slug.h"
+#include "core/strings.h"
 #include "store/sqlite/migrations.h"
 
 namespace dateline::store::sqlite {
@@ -76,6 +77,43 @@ Result<std::vector<Article>> query_articles(Db& db, Statement& st) {
   }
   if (auto s = load_tags(db, out); !s) return s.error();
   return out;
+}
+
+// Markdown punctuation that would only clutter a search snippet; link targets are dropped.
+std::string strip_markdown(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == ']' && i + 1 < text.size() && text[i + 1] == '(') {
+      const auto close = text.find(')', i + 2);
+      if (close != std::string_view::npos) {
+        i = close;
+        continue;
+      }
+    }
+    if (c == '*' || c == '#' || c == '[' || c == ']' || c == '`' || c == '>' || c == '_') continue;
+    out += (c == '\n' || c == '\r') ? ' ' : c;
+  }
+  return out;
+}
+
+// Keeps the full-text row of an article in step with the article.
+Status index_article(Db& db, Id id) {
+  auto del = db.prepare("DELETE FROM article_search WHERE rowid = ?1");
+  if (!del) return del.error();
+  del->bind(1, id);
+  if (auto r = del->run(); !r) return r;
+  auto ins = db.prepare(
+      "INSERT INTO article_search(rowid, title, excerpt, body, tags, author) "
+      "SELECT a.id, a.title, a.excerpt, a.body_md, "
+      "COALESCE((SELECT group_concat(t.name, ' ') FROM article_tags at JOIN tags t "
+      "ON t.id = at.tag_id WHERE at.article_id = a.id), ''), "
+      "COALESCE((SELECT name FROM authors WHERE id = a.author_id), '') "
+      "FROM articles a WHERE a.id = ?1");
+  if (!ins) return ins.error();
+  ins->bind(1, id);
+  return ins->run();
 }
 
 template <class T>
@@ -241,7 +279,17 @@ class SqliteWriteTxn final : public WriteTxn {
       ins->bind(1, id).bind(2, tag.id).bind(3, position++);
       if (auto r = ins->run(); !r) return r.error();
     }
+    if (auto r = index_article(db_, id); !r) return r.error();
     return id;
+  }
+
+  Status set_legacy_id(std::string_view source, std::int64_t legacy_id, Id article_id) override {
+    auto st = db_.prepare(
+        "INSERT INTO legacy_ids(source, legacy_id, article_id) VALUES(?1, ?2, ?3) "
+        "ON CONFLICT(source, legacy_id) DO UPDATE SET article_id = excluded.article_id");
+    if (!st) return st.error();
+    st->bind(1, source).bind(2, legacy_id).bind(3, article_id);
+    return st->run();
   }
 
   Status set_related(Id article_id, const std::vector<Id>& related_ids) override {
@@ -528,55 +576,75 @@ Result<int> SqliteStore::count_published() {
   return st->int32(0);
 }
 
-Result<ArticlePage> SqliteStore::search_published(const SearchQuery& q) {
-  // Every word must appear in the headline, excerpt or body (case-insensitive for ASCII).
-  std::vector<std::string> words;
-  std::string current;
-  for (char c : q.text + " ") {
-    if (c == ' ' || c == '\t' || c == '\n') {
-      if (!current.empty() && words.size() < 8) words.push_back(current);
-      current.clear();
-    } else {
-      current += c;
-    }
-  }
-  if (words.empty()) return ArticlePage{};
-  std::string where = "a.status = 'published'";
-  for (std::size_t i = 0; i < words.size(); ++i) {
-    where += fmt::format(
-        " AND (a.title LIKE ?{0} ESCAPE '\\' OR a.excerpt LIKE ?{0} ESCAPE '\\' "
-        "OR a.body_md LIKE ?{0} ESCAPE '\\')",
-        i + 1);
-  }
-  const auto bind_words = [&](Statement& st) {
-    for (std::size_t i = 0; i < words.size(); ++i) {
-      std::string pattern = "%";
-      for (char c : words[i]) {
-        if (c == '%' || c == '_' || c == '\\') pattern += '\\';
-        pattern += c;
-      }
-      pattern += '%';
-      st.bind(static_cast<int>(i + 1), pattern);
-    }
+Result<SearchPage> SqliteStore::search_published(const SearchQuery& q) {
+  const auto match = to_fts_query(q.text);
+  if (!match) return SearchPage{};
+  const std::string where =
+      "article_search MATCH ?1 AND a.status = 'published' "
+      "AND (?2 IS NULL OR a.category_id = ?2) AND (?3 IS NULL OR a.author_id = ?3) "
+      "AND (?4 IS NULL OR EXISTS (SELECT 1 FROM article_tags t WHERE t.article_id = a.id "
+      "AND t.tag_id = ?4)) AND (?5 IS NULL OR a.published_at >= ?5) "
+      "AND (?6 IS NULL OR a.published_at < ?6)";
+  const auto bind_filters = [&](Statement& st) {
+    st.bind(1, *match)
+        .bind(2, q.category_id)
+        .bind(3, q.author_id)
+        .bind(4, q.tag_id)
+        .bind(5, from_time(q.from))
+        .bind(6, from_time(q.to));
   };
   auto db = reader();
   if (!db) return db.error();
-  const int n = static_cast<int>(words.size());
+  // Matches are marked with control characters, then escaped and turned into <mark>.
   auto st = (*db)->prepare(
-      fmt::format("SELECT {} FROM articles a WHERE {} ORDER BY a.published_at DESC, a.id DESC "
-                  "LIMIT ?{} OFFSET ?{}",
-                  kArticleColumns, where, n + 1, n + 2));
+      fmt::format("SELECT {}, snippet(article_search, -1, char(2), char(3), '…', 24) "
+                  "FROM article_search JOIN articles a ON a.id = article_search.rowid WHERE {} "
+                  "ORDER BY bm25(article_search, 10.0, 4.0, 1.0, 3.0, 2.0), a.published_at DESC "
+                  "LIMIT ?7 OFFSET ?8",
+                  kArticleColumns, where));
   if (!st) return st.error();
-  bind_words(*st);
-  st->bind(n + 1, q.limit).bind(n + 2, q.offset);
-  auto rows = query_articles(**db, *st);
-  if (!rows) return rows.error();
-  auto count = (*db)->prepare(fmt::format("SELECT COUNT(*) FROM articles a WHERE {}", where));
+  bind_filters(*st);
+  st->bind(7, q.limit).bind(8, q.offset);
+  std::vector<Article> articles;
+  std::vector<std::string> snippets;
+  while (true) {
+    auto row = st->step();
+    if (!row) return row.error();
+    if (!*row) break;
+    articles.push_back(read_article(*st));
+    snippets.push_back(st->text(13));
+  }
+  if (auto s = load_tags(**db, articles); !s) return s.error();
+  auto count = (*db)->prepare(fmt::format(
+      "SELECT COUNT(*) FROM article_search JOIN articles a ON a.id = article_search.rowid "
+      "WHERE {}",
+      where));
   if (!count) return count.error();
-  bind_words(*count);
+  bind_filters(*count);
   auto row = count->step();
   if (!row) return row.error();
-  return ArticlePage{std::move(*rows), count->int32(0)};
+  SearchPage page;
+  page.total = count->int32(0);
+  for (std::size_t i = 0; i < articles.size(); ++i) {
+    std::string html = core::html_escape(strip_markdown(snippets[i]));
+    html = core::replace_all(html, "\x02", "<mark>");
+    html = core::replace_all(html, "\x03", "</mark>");
+    page.hits.push_back(SearchHit{std::move(articles[i]), std::move(html)});
+  }
+  return page;
+}
+
+Result<Id> SqliteStore::find_by_legacy_id(std::string_view source, std::int64_t legacy_id) {
+  auto db = reader();
+  if (!db) return db.error();
+  auto st =
+      (*db)->prepare("SELECT article_id FROM legacy_ids WHERE source = ?1 AND legacy_id = ?2");
+  if (!st) return st.error();
+  st->bind(1, source).bind(2, legacy_id);
+  auto row = st->step();
+  if (!row) return row.error();
+  if (!*row) return not_found<Id>("legacy id", fmt::format("{}:{}", source, legacy_id));
+  return st->int64(0);
 }
 
 Result<Author> SqliteStore::find_author(Id id) {

@@ -26,7 +26,8 @@ class SqliteStore final : public Store {
   core::Result<std::vector<Article>> published_by_ids(const std::vector<Id>& ids) override;
   core::Result<std::vector<ArticleText>> published_texts() override;
   core::Result<int> count_published() override;
-  core::Result<ArticlePage> search_published(const SearchQuery& query) override;
+  core::Result<SearchPage> search_published(const SearchQuery& query) override;
+  core::Result<Id> find_by_legacy_id(std::string_view source, std::int64_t legacy_id) override;
   core::Result<Author> find_author(Id id) override;
   core::Result<Author> find_author_by_slug(std::string_view slug) override;
   core::Result<std::vector<Author>> list_authors() override;

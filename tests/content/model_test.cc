@@ -1,0 +1,110 @@
+#include "content/model.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace dateline::content {
+namespace {
+
+bool contains(const std::string& haystack, std::string_view needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+
+TEST(ArticleStatusTest, NamesRoundTrip) {
+  for (auto s : {ArticleStatus::kDraft, ArticleStatus::kPending, ArticleStatus::kScheduled,
+                 ArticleStatus::kPublished}) {
+    auto parsed = parse_status(status_name(s));
+    ASSERT_TRUE(parsed.has_value()) << status_name(s);
+    EXPECT_EQ(*parsed, s);
+  }
+  EXPECT_EQ(status_name(ArticleStatus::kPublished), "published");
+  EXPECT_EQ(status_name(ArticleStatus::kDraft), "draft");
+}
+
+TEST(ArticleStatusTest, UnknownStatusIsNamed) {
+  auto parsed = parse_status("archived");
+  ASSERT_FALSE(parsed.has_value());
+  EXPECT_EQ(parsed.error().code, core::Errc::kInvalidArgument);
+  EXPECT_TRUE(contains(parsed.error().message, "'archived'")) << parsed.error().message;
+  EXPECT_FALSE(parse_status("Published").has_value()) << "names are case-sensitive";
+}
+
+TEST(ArticleTest, DefaultsToADraftAtVersionOne) {
+  const Article a;
+  EXPECT_EQ(a.status, ArticleStatus::kDraft);
+  EXPECT_EQ(a.version, 1);
+  EXPECT_FALSE(a.published_at.has_value());
+  EXPECT_FALSE(a.category_id.has_value());
+}
+
+TEST(SiteSettingsValidateTest, DefaultsAreValid) {
+  auto s = validate(SiteSettings{});
+  EXPECT_TRUE(s.has_value()) << s.error().message;
+}
+
+TEST(SiteSettingsValidateTest, AcceptsACompleteSite) {
+  SiteSettings s;
+  s.site_name = "The Daily Indus";
+  s.short_name = "TDI";
+  s.timezone = "Asia/Karachi";
+  s.latitude = 33.6844;
+  s.longitude = 73.0479;
+  s.weather_unit = "F";
+  s.url_pattern = "/{yyyy}/{mm}/{dd}/{slug}/";
+  auto r = validate(s);
+  EXPECT_TRUE(r.has_value()) << r.error().message;
+}
+
+TEST(SiteSettingsValidateTest, CoordinateBoundsAreInclusive) {
+  SiteSettings s;
+  s.latitude = -90;
+  s.longitude = 180;
+  EXPECT_TRUE(validate(s).has_value());
+}
+
+TEST(SiteSettingsValidateTest, ListsEveryProblem) {
+  SiteSettings s;
+  s.site_name = "";
+  s.short_name = "";
+  s.timezone = "Mars/Olympus_Mons";
+  s.latitude = 91;
+  s.longitude = -181;
+  s.weather_unit = "K";
+  s.url_pattern = "/{slug}";
+  auto r = validate(s);
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error().code, core::Errc::kInvalidArgument);
+  const auto& m = r.error().message;
+  EXPECT_TRUE(contains(m, "site name is empty")) << m;
+  EXPECT_TRUE(contains(m, "short name is empty")) << m;
+  EXPECT_TRUE(contains(m, "unknown time zone 'Mars/Olympus_Mons'")) << m;
+  EXPECT_TRUE(contains(m, "latitude must be between -90 and 90")) << m;
+  EXPECT_TRUE(contains(m, "longitude must be between -180 and 180")) << m;
+  EXPECT_TRUE(contains(m, "weather unit must be C or F")) << m;
+  EXPECT_TRUE(contains(m, "URL pattern '/{slug}'")) << m;
+}
+
+TEST(SiteSettingsValidateTest, CoordinatesComeInPairs) {
+  SiteSettings s;
+  s.latitude = 24.86;
+  auto r = validate(s);
+  ASSERT_FALSE(r.has_value());
+  EXPECT_TRUE(contains(r.error().message, "latitude and longitude must be given together"))
+      << r.error().message;
+
+  SiteSettings t;
+  t.longitude = 67.0;
+  EXPECT_FALSE(validate(t).has_value());
+}
+
+TEST(SiteSettingsValidateTest, OneProblemIsReportedAlone) {
+  SiteSettings s;
+  s.weather_unit = "c";
+  auto r = validate(s);
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error().message, "weather unit must be C or F");
+}
+
+}  // namespace
+}  // namespace dateline::content

@@ -1,0 +1,835 @@
+#include "store/sqlite/sqlite_store.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "store/sqlite/migrations.h"
+#include "testing/temp_dir.h"
+
+namespace dateline::store::sqlite {
+namespace {
+
+using content::ArticleStatus;
+using ::testing::Each;
+using ::testing::ElementsAre;
+using ::testing::UnorderedElementsAre;
+
+// 2024-05-01T00:00:00Z; every article's date is an offset from it in hours.
+const core::TimePoint kEpoch{std::chrono::seconds{1714521600}};
+
+core::TimePoint at_hour(int hour) { return kEpoch + std::chrono::hours{hour}; }
+
+std::vector<Id> ids_of(const std::vector<Article>& articles) {
+  std::vector<Id> out;
+  for (const auto& a : articles) out.push_back(a.id);
+  return out;
+}
+
+std::vector<std::string> tag_slugs(const Article& article) {
+  std::vector<std::string> out;
+  for (const auto& t : article.tags) out.push_back(t.slug);
+  return out;
+}
+
+class SqliteStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto opened = SqliteStore::open(db_path());
+    ASSERT_TRUE(opened) << opened.error().message;
+    store_ = std::move(*opened);
+    auto author = write_value<Author>(
+        [](WriteTxn& txn) { return txn.ensure_author("Staff Reporter", "The desk."); });
+    author_id_ = author.id;
+  }
+
+  std::string db_path() const { return (dir_.path() / "t.db").string(); }
+
+  // Runs one write transaction returning a value; fails the test on error.
+  template <class T, class Fn>
+  T write_value(Fn fn) {
+    T out{};
+    auto status = store_->write([&](WriteTxn& txn) -> core::Status {
+      auto r = fn(txn);
+      if (!r) return r.error();
+      out = *r;
+      return {};
+    });
+    EXPECT_TRUE(status) << status.error().message;
+    return out;
+  }
+
+  Article make(std::string slug, std::string title, int hour,
+               ArticleStatus status = ArticleStatus::kPublished) const {
+    Article a;
+    a.slug = std::move(slug);
+    a.title = std::move(title);
+    a.body_markdown = "Body of " + a.title;
+    a.author_id = author_id_;
+    a.status = status;
+    if (status == ArticleStatus::kPublished) a.published_at = at_hour(hour);
+    a.created_at = at_hour(hour);
+    return a;
+  }
+
+  Id put(const Article& article) {
+    return write_value<Id>([&](WriteTxn& txn) { return txn.upsert_article(article); });
+  }
+
+  Tag tag(std::string_view name) {
+    return write_value<Tag>([&](WriteTxn& txn) { return txn.ensure_tag(name); });
+  }
+  Category category(std::string_view name, int position = 0) {
+    return write_value<Category>(
+        [&](WriteTxn& txn) { return txn.ensure_category(name, position); });
+  }
+  Author author(std::string_view name) {
+    return write_value<Author>([&](WriteTxn& txn) { return txn.add_author(name, ""); });
+  }
+
+  static SearchQuery search_query(std::string text, int limit = 50, int offset = 0) {
+    SearchQuery q;
+    q.text = std::move(text);
+    q.limit = limit;
+    q.offset = offset;
+    return q;
+  }
+
+  // Ids of the published articles matching `text`, in the store's order.
+  std::vector<Id> search(std::string text) {
+    auto page = store_->search_published(search_query(std::move(text)));
+    EXPECT_TRUE(page) << page.error().message;
+    std::vector<Id> out;
+    if (page) {
+      for (const auto& hit : page->hits) out.push_back(hit.article.id);
+    }
+    return out;
+  }
+
+  testing::TempDir dir_;
+  std::unique_ptr<SqliteStore> store_;
+  Id author_id_ = 0;
+};
+
+// --- schema -------------------------------------------------------------------------------------
+
+TEST_F(SqliteStoreTest, OpenAppliesEveryMigration) {
+  EXPECT_EQ(store_->schema_version(), latest_version());
+  EXPECT_GE(latest_version(), 1);
+}
+
+TEST_F(SqliteStoreTest, ReopeningIsIdempotentAndKeepsData) {
+  const Id id = put(make("kept", "Kept across reopen", 1));
+  store_.reset();
+  for (int i = 0; i < 2; ++i) {
+    auto again = SqliteStore::open(db_path());
+    ASSERT_TRUE(again) << again.error().message;
+    EXPECT_EQ((*again)->schema_version(), latest_version());
+    auto found = (*again)->find_published_by_slug("kept");
+    ASSERT_TRUE(found) << found.error().message;
+    EXPECT_EQ(found->id, id);
+  }
+}
+
+// --- settings -----------------------------------------------------------------------------------
+
+TEST_F(SqliteStoreTest, SettingsDefaultWhenNothingSaved) {
+  auto s = store_->settings();
+  ASSERT_TRUE(s) << s.error().message;
+  EXPECT_EQ(s->site_name, SiteSettings{}.site_name);
+  EXPECT_FALSE(s->latitude.has_value());
+  EXPECT_FALSE(s->longitude.has_value());
+}
+
+TEST_F(SqliteStoreTest, SettingsRoundTripEveryField) {
+  SiteSettings in;
+  in.site_name = "The Daily Islamabad";
+  in.short_name = "TDI";
+  in.tagline = "News that matters, \"quoted\" & 'apostrophes'";
+  in.timezone = "Asia/Karachi";
+  in.weather_city = "Islamabad";
+  in.latitude = 33.6844;
+  in.longitude = -73.0479;
+  in.weather_unit = "F";
+  in.weather_url = "http://127.0.0.1:9999";
+  in.url_pattern = "/{yyyy}/{mm}/{slug}/";
+  in.base_url = "https://example.org";
+  in.feed_full_text = false;
+  in.language = "ur";
+  ASSERT_TRUE(store_->write([&](WriteTxn& txn) { return txn.save_settings(in); }));
+
+  auto out = store_->settings();
+  ASSERT_TRUE(out) << out.error().message;
+  EXPECT_EQ(out->site_name, in.site_name);
+  EXPECT_EQ(out->short_name, in.short_name);
+  EXPECT_EQ(out->tagline, in.tagline);
+  EXPECT_EQ(out->timezone, in.timezone);
+  EXPECT_EQ(out->weather_city, in.weather_city);
+  EXPECT_EQ(out->latitude, in.latitude);
+  EXPECT_EQ(out->longitude, in.longitude);
+  EXPECT_EQ(out->weather_unit, in.weather_unit);
+  EXPECT_EQ(out->weather_url, in.weather_url);
+  EXPECT_EQ(out->url_pattern, in.url_pattern);
+  EXPECT_EQ(out->base_url, in.base_url);
+  EXPECT_EQ(out->feed_full_text, in.feed_full_text);
+  EXPECT_EQ(out->language, in.language);
+}
+
+TEST_F(SqliteStoreTest, SettingsClearingCoordinatesStoresNone) {
+  SiteSettings in;
+  in.latitude = 0.0;
+  in.longitude = 0.0;
+  ASSERT_TRUE(store_->write([&](WriteTxn& txn) { return txn.save_settings(in); }));
+  auto zero = store_->settings();
+  ASSERT_TRUE(zero);
+  EXPECT_EQ(zero->latitude, 0.0);
+  EXPECT_EQ(zero->longitude, 0.0);
+
+  in.latitude.reset();
+  in.longitude.reset();
+  ASSERT_TRUE(store_->write([&](WriteTxn& txn) { return txn.save_settings(in); }));
+  auto cleared = store_->settings();
+  ASSERT_TRUE(cleared);
+  EXPECT_FALSE(cleared->latitude.has_value());
+  EXPECT_FALSE(cleared->longitude.has_value());
+}
+
+// --- authors, categories, tags ------------------------------------------------------------------
+
+TEST_F(SqliteStoreTest, AddAuthorGivesUniqueSlugs) {
+  const Author first = author("Jane Doe");
+  const Author second = author("Jane Doe");
+  EXPECT_EQ(first.slug, "jane-doe");
+  EXPECT_EQ(second.slug, "jane-doe-2");
+  EXPECT_NE(first.id, second.id);
+
+  auto by_slug = store_->find_author_by_slug("jane-doe-2");
+  ASSERT_TRUE(by_slug) << by_slug.error().message;
+  EXPECT_EQ(by_slug->id, second.id);
+  EXPECT_EQ(by_slug->name, "Jane Doe");
+}
+
+TEST_F(SqliteStoreTest, EnsureAuthorReturnsExistingByName) {
+  const Author a = write_value<Author>(
+      [](WriteTxn& txn) { return txn.ensure_author("Ali Khan", "Covers politics."); });
+  const Author b =
+      write_value<Author>([](WriteTxn& txn) { return txn.ensure_author("Ali Khan", "ignored"); });
+  EXPECT_EQ(a.id, b.id);
+  EXPECT_EQ(b.slug, "ali-khan");
+  EXPECT_EQ(b.bio, "Covers politics.");
+
+  auto found = store_->find_author(a.id);
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->bio, "Covers politics.");
+  auto all = store_->list_authors();
+  ASSERT_TRUE(all);
+  EXPECT_EQ(all->size(), 2u);  // "Staff Reporter" from SetUp and "Ali Khan"
+}
+
+TEST_F(SqliteStoreTest, AddAuthorRejectsEmptyName) {
+  auto status = store_->write([](WriteTxn& txn) -> core::Status {
+    auto a = txn.add_author("", "");
+    if (!a) return a.error();
+    return {};
+  });
+  ASSERT_FALSE(status);
+  EXPECT_EQ(status.error().code, core::Errc::kInvalidArgument);
+}
+
+TEST_F(SqliteStoreTest, UnknownAuthorIsNotFound) {
+  auto by_id = store_->find_author(987654);
+  ASSERT_FALSE(by_id);
+  EXPECT_EQ(by_id.error().code, core::Errc::kNotFound);
+  auto by_slug = store_->find_author_by_slug("nobody");
+  ASSERT_FALSE(by_slug);
+  EXPECT_EQ(by_slug.error().code, core::Errc::kNotFound);
+}
+
+TEST_F(SqliteStoreTest, EnsureCategoryIsIdempotent) {
+  const Category first = category("World News", 2);
+  const Category again = category("World News", 9);
+  EXPECT_EQ(first.id, again.id);
+  EXPECT_EQ(again.slug, "world-news");
+  EXPECT_EQ(again.position, 2);
+  category("Business", 1);
+
+  auto list = store_->list_categories();
+  ASSERT_TRUE(list);
+  ASSERT_EQ(list->size(), 2u);
+  EXPECT_EQ((*list)[0].slug, "business");  // by position
+  EXPECT_EQ((*list)[1].slug, "world-news");
+
+  auto found = store_->find_category_by_slug("world-news");
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->id, first.id);
+  auto missing = store_->find_category_by_slug("sports");
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().code, core::Errc::kNotFound);
+}
+
+TEST_F(SqliteStoreTest, EnsureTagIsIdempotent) {
+  const Tag first = tag("Climate Change");
+  const Tag again = tag("Climate Change");
+  EXPECT_EQ(first.id, again.id);
+  EXPECT_EQ(first.slug, "climate-change");
+  EXPECT_NE(tag("Elections").id, first.id);
+
+  auto found = store_->find_tag_by_slug("climate-change");
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->id, first.id);
+  EXPECT_EQ(found->name, "Climate Change");
+  auto missing = store_->find_tag_by_slug("nope");
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().code, core::Errc::kNotFound);
+}
+
+// --- articles -----------------------------------------------------------------------------------
+
+TEST_F(SqliteStoreTest, UpsertInsertsThenUpdatesBySlug) {
+  const Tag a = tag("Alpha");
+  const Tag b = tag("Beta");
+  const Tag c = tag("Gamma");
+  Article article = make("budget-2024", "Budget unveiled", 1);
+  article.dateline = "Islamabad";
+  article.excerpt = "The excerpt.";
+  article.tags = {b, a};
+  const Id id = put(article);
+  ASSERT_GT(id, 0);
+
+  auto first = store_->find_article(id);
+  ASSERT_TRUE(first) << first.error().message;
+  EXPECT_EQ(first->slug, "budget-2024");
+  EXPECT_EQ(first->title, "Budget unveiled");
+  EXPECT_EQ(first->dateline, "Islamabad");
+  EXPECT_EQ(first->excerpt, "The excerpt.");
+  EXPECT_EQ(first->author_id, author_id_);
+  EXPECT_EQ(first->status, ArticleStatus::kPublished);
+  EXPECT_EQ(first->published_at, at_hour(1));
+  EXPECT_FALSE(first->updated_at.has_value());
+  EXPECT_EQ(first->created_at, at_hour(1));
+  EXPECT_EQ(first->version, 1);
+  EXPECT_THAT(tag_slugs(*first), ElementsAre("beta", "alpha"));
+
+  Article edit = article;
+  edit.title = "Budget unveiled, revised";
+  edit.updated_at = at_hour(5);
+  edit.created_at = at_hour(99);  // ignored on update
+  edit.tags = {c, a};
+  EXPECT_EQ(put(edit), id);
+
+  auto second = store_->find_article(id);
+  ASSERT_TRUE(second) << second.error().message;
+  EXPECT_EQ(second->title, "Budget unveiled, revised");
+  EXPECT_EQ(second->version, 2);
+  EXPECT_EQ(second->created_at, at_hour(1));
+  EXPECT_EQ(second->updated_at, at_hour(5));
+  EXPECT_THAT(tag_slugs(*second), ElementsAre("gamma", "alpha"));
+
+  auto count = store_->count_published();
+  ASSERT_TRUE(count);
+  EXPECT_EQ(*count, 1);
+
+  std::optional<Id> seen;
+  ASSERT_TRUE(store_->write([&](WriteTxn& txn) -> core::Status {
+    seen = txn.find_article_id("budget-2024");
+    return {};
+  }));
+  EXPECT_EQ(seen, id);
+}
+
+TEST_F(SqliteStoreTest, UpsertRejectsInvalidSlug) {
+  Article article = make("Not A Slug!", "Bad", 1);
+  auto status = store_->write([&](WriteTxn& txn) -> core::Status {
+    auto r = txn.upsert_article(article);
+    if (!r) return r.error();
+    return {};
+  });
+  ASSERT_FALSE(status);
+  EXPECT_EQ(status.error().code, core::Errc::kInvalidArgument);
+}
+
+TEST_F(SqliteStoreTest, FindPublishedBySlugIgnoresDrafts) {
+  const Id draft_id = put(make("draft-story", "Draft", 1, ArticleStatus::kDraft));
+  put(make("pending-story", "Pending", 2, ArticleStatus::kPending));
+  const Id live = put(make("live-story", "Live", 3));
+
+  for (const char* slug : {"draft-story", "pending-story", "no-such-story"}) {
+    auto r = store_->find_published_by_slug(slug);
+    ASSERT_FALSE(r) << slug;
+    EXPECT_EQ(r.error().code, core::Errc::kNotFound) << slug;
+  }
+  auto found = store_->find_published_by_slug("live-story");
+  ASSERT_TRUE(found) << found.error().message;
+  EXPECT_EQ(found->id, live);
+
+  // find_article sees drafts: it is the newsroom's view.
+  auto draft = store_->find_article(draft_id);
+  ASSERT_TRUE(draft);
+  EXPECT_EQ(draft->status, ArticleStatus::kDraft);
+}
+
+TEST_F(SqliteStoreTest, FindArticleUnknownIdIsNotFound) {
+  auto r = store_->find_article(424242);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, core::Errc::kNotFound);
+}
+
+TEST_F(SqliteStoreTest, ListPublishedIsNewestFirstAndSkipsDrafts) {
+  const Id old_id = put(make("old", "Old", 1));
+  const Id newest = put(make("newest", "Newest", 30));
+  put(make("draft", "Draft", 40, ArticleStatus::kDraft));
+  const Id middle = put(make("middle", "Middle", 10));
+
+  auto page = store_->list_published(ArticleQuery{});
+  ASSERT_TRUE(page) << page.error().message;
+  EXPECT_THAT(ids_of(page->items), ElementsAre(newest, middle, old_id));
+  EXPECT_EQ(page->total, 3);
+}
+
+TEST_F(SqliteStoreTest, ListPublishedFiltersByCategoryTagAuthorAndExclusion) {
+  const Category politics = category("Politics");
+  const Category sport = category("Sport");
+  const Tag cricket = tag("Cricket");
+  const Author other = author("Other Writer");
+
+  Article a1 = make("a1", "One", 1);
+  a1.category_id = politics.id;
+  Article a2 = make("a2", "Two", 2);
+  a2.category_id = sport.id;
+  a2.tags = {cricket};
+  Article a3 = make("a3", "Three", 3);
+  a3.category_id = sport.id;
+  a3.author_id = other.id;
+  a3.tags = {cricket};
+  Article a4 = make("a4", "Four draft", 4, ArticleStatus::kDraft);
+  a4.category_id = sport.id;
+  a4.tags = {cricket};
+  const Id id1 = put(a1);
+  const Id id2 = put(a2);
+  const Id id3 = put(a3);
+  put(a4);
+
+  const auto ids = [&](ArticleQuery q) {
+    auto page = store_->list_published(q);
+    EXPECT_TRUE(page) << page.error().message;
+    return page ? ids_of(page->items) : std::vector<Id>{};
+  };
+  ArticleQuery q;
+  q.category_id = sport.id;
+  EXPECT_THAT(ids(q), ElementsAre(id3, id2));
+  q = {};
+  q.category_id = politics.id;
+  EXPECT_THAT(ids(q), ElementsAre(id1));
+  q = {};
+  q.tag_id = cricket.id;
+  EXPECT_THAT(ids(q), ElementsAre(id3, id2));
+  q = {};
+  q.author_id = other.id;
+  EXPECT_THAT(ids(q), ElementsAre(id3));
+  q = {};
+  q.author_id = author_id_;
+  EXPECT_THAT(ids(q), ElementsAre(id2, id1));
+  q = {};
+  q.exclude_id = id2;
+  EXPECT_THAT(ids(q), ElementsAre(id3, id1));
+  q = {};
+  q.category_id = sport.id;
+  q.tag_id = cricket.id;
+  q.exclude_id = id3;
+  EXPECT_THAT(ids(q), ElementsAre(id2));
+}
+
+TEST_F(SqliteStoreTest, ListPublishedPagesWithLimitOffsetAndTotal) {
+  std::vector<Id> ids;  // oldest first
+  for (int i = 0; i < 7; ++i) ids.push_back(put(make("p" + std::to_string(i), "P", i)));
+  put(make("d", "Draft", 100, ArticleStatus::kDraft));
+
+  ArticleQuery q;
+  q.limit = 3;
+  q.offset = 0;
+  auto first = store_->list_published(q);
+  ASSERT_TRUE(first);
+  EXPECT_THAT(ids_of(first->items), ElementsAre(ids[6], ids[5], ids[4]));
+  EXPECT_EQ(first->total, 7);
+
+  q.offset = 3;
+  auto second = store_->list_published(q);
+  ASSERT_TRUE(second);
+  EXPECT_THAT(ids_of(second->items), ElementsAre(ids[3], ids[2], ids[1]));
+  EXPECT_EQ(second->total, 7);
+
+  q.offset = 6;
+  auto last = store_->list_published(q);
+  ASSERT_TRUE(last);
+  EXPECT_THAT(ids_of(last->items), ElementsAre(ids[0]));
+
+  q.offset = 50;
+  auto beyond = store_->list_published(q);
+  ASSERT_TRUE(beyond);
+  EXPECT_TRUE(beyond->items.empty());
+  EXPECT_EQ(beyond->total, 7);
+}
+
+TEST_F(SqliteStoreTest, ListedArticlesCarryTheirTags) {
+  const Tag x = tag("X ray");
+  const Tag y = tag("Yankee");
+  Article a = make("tagged", "Tagged", 1);
+  a.tags = {y, x};
+  put(a);
+  auto page = store_->list_published(ArticleQuery{});
+  ASSERT_TRUE(page);
+  ASSERT_EQ(page->items.size(), 1u);
+  EXPECT_THAT(tag_slugs(page->items[0]), ElementsAre("yankee", "x-ray"));
+}
+
+TEST_F(SqliteStoreTest, PublishedByIdsKeepsGivenOrderAndSkipsDrafts) {
+  const Tag t = tag("Kept");
+  Article first = make("first", "First", 1);
+  first.tags = {t};
+  const Id a = put(first);
+  const Id b = put(make("second", "Second", 2));
+  const Id draft = put(make("third", "Draft", 3, ArticleStatus::kDraft));
+  const Id c = put(make("fourth", "Fourth", 4));
+
+  auto got = store_->published_by_ids({c, draft, a, 999999, b});
+  ASSERT_TRUE(got) << got.error().message;
+  EXPECT_THAT(ids_of(*got), ElementsAre(c, a, b));
+  EXPECT_THAT(tag_slugs((*got)[1]), ElementsAre("kept"));
+
+  auto none = store_->published_by_ids({});
+  ASSERT_TRUE(none);
+  EXPECT_TRUE(none->empty());
+}
+
+TEST_F(SqliteStoreTest, PublishedTextsIncludeTagIdsAndSkipDrafts) {
+  const Category cat = category("Economy");
+  const Tag t1 = tag("Inflation");
+  const Tag t2 = tag("Rupee");
+  Article a = make("prices", "Prices climb", 1);
+  a.body_markdown = "Prices *climb* again.";
+  a.category_id = cat.id;
+  a.tags = {t2, t1};
+  const Id with_tags = put(a);
+  const Id plain = put(make("plain", "Plain", 2));
+  put(make("hidden", "Hidden", 3, ArticleStatus::kDraft));
+
+  auto texts = store_->published_texts();
+  ASSERT_TRUE(texts) << texts.error().message;
+  ASSERT_EQ(texts->size(), 2u);
+  const auto& first = (*texts)[0].id == with_tags ? (*texts)[0] : (*texts)[1];
+  const auto& second = (*texts)[0].id == with_tags ? (*texts)[1] : (*texts)[0];
+  EXPECT_EQ(first.id, with_tags);
+  EXPECT_EQ(first.title, "Prices climb");
+  EXPECT_EQ(first.body_markdown, "Prices *climb* again.");
+  EXPECT_EQ(first.category_id, cat.id);
+  EXPECT_THAT(first.tag_ids, UnorderedElementsAre(t1.id, t2.id));
+  EXPECT_EQ(second.id, plain);
+  EXPECT_FALSE(second.category_id.has_value());
+  EXPECT_TRUE(second.tag_ids.empty());
+}
+
+TEST_F(SqliteStoreTest, CountPublishedByAuthorIgnoresDraftsAndOthers) {
+  const Author other = author("Someone Else");
+  put(make("m1", "Mine 1", 1));
+  put(make("m2", "Mine 2", 2));
+  put(make("m3", "Mine draft", 3, ArticleStatus::kDraft));
+  Article theirs = make("t1", "Theirs", 4);
+  theirs.author_id = other.id;
+  put(theirs);
+
+  auto mine = store_->count_published_by_author(author_id_);
+  ASSERT_TRUE(mine);
+  EXPECT_EQ(*mine, 2);
+  auto others = store_->count_published_by_author(other.id);
+  ASSERT_TRUE(others);
+  EXPECT_EQ(*others, 1);
+  auto nobody = store_->count_published_by_author(123456);
+  ASSERT_TRUE(nobody);
+  EXPECT_EQ(*nobody, 0);
+}
+
+TEST_F(SqliteStoreTest, RelatedIdsKeepRankOrderAndAreReplaced) {
+  const Id a = put(make("a", "A", 1));
+  const Id b = put(make("b", "B", 2));
+  const Id c = put(make("c", "C", 3));
+  const Id d = put(make("d", "D", 4));
+
+  ASSERT_TRUE(store_->write([&](WriteTxn& txn) { return txn.set_related(a, {d, b, c}); }));
+  auto first = store_->related_ids(a);
+  ASSERT_TRUE(first);
+  EXPECT_THAT(*first, ElementsAre(d, b, c));
+
+  ASSERT_TRUE(store_->write([&](WriteTxn& txn) { return txn.set_related(a, {c, d}); }));
+  auto second = store_->related_ids(a);
+  ASSERT_TRUE(second);
+  EXPECT_THAT(*second, ElementsAre(c, d));
+
+  auto none = store_->related_ids(b);
+  ASSERT_TRUE(none);
+  EXPECT_TRUE(none->empty());
+}
+
+TEST_F(SqliteStoreTest, ScoresRoundTripAndUpdate) {
+  const Id a = put(make("a", "A", 1));
+  const Id b = put(make("b", "B", 2));
+  ASSERT_TRUE(store_->write([&](WriteTxn& txn) {
+    return txn.save_scores({{a, 1.5, at_hour(10)}, {b, 0.25, at_hour(11)}});
+  }));
+  ASSERT_TRUE(store_->write([&](WriteTxn& txn) {
+    // An update of a's score, and a score for an article that does not exist (dropped).
+    return txn.save_scores({{a, 3.75, at_hour(12)}, {777777, 9.0, at_hour(12)}});
+  }));
+
+  auto scores = store_->load_scores();
+  ASSERT_TRUE(scores) << scores.error().message;
+  auto sorted = *scores;
+  std::sort(sorted.begin(), sorted.end(),
+            [](const StoredScore& x, const StoredScore& y) { return x.article_id < y.article_id; });
+  ASSERT_EQ(sorted.size(), 2u);
+  EXPECT_EQ(sorted[0].article_id, a);
+  EXPECT_DOUBLE_EQ(sorted[0].score, 3.75);
+  EXPECT_EQ(sorted[0].updated_at, at_hour(12));
+  EXPECT_EQ(sorted[1].article_id, b);
+  EXPECT_DOUBLE_EQ(sorted[1].score, 0.25);
+  EXPECT_EQ(sorted[1].updated_at, at_hour(11));
+}
+
+// --- search -------------------------------------------------------------------------------------
+
+TEST_F(SqliteStoreTest, SearchRequiresEveryWordCaseInsensitive) {
+  Article flood = make("flood", "Floods hit Sindh", 1);
+  flood.body_markdown = "Monsoon rain swept villages.";
+  Article rain = make("rain", "Rain forecast", 2);
+  rain.excerpt = "More monsoon showers expected.";
+  Article budget = make("budget", "Budget passed", 3);
+  const Id flood_id = put(flood);
+  const Id rain_id = put(rain);
+  put(budget);
+
+  EXPECT_THAT(search("monsoon"), UnorderedElementsAre(rain_id, flood_id));
+  EXPECT_THAT(search("MONSOON sindh"), ElementsAre(flood_id));
+  EXPECT_THAT(search("  sindh\tMonsoon  "), ElementsAre(flood_id));
+  EXPECT_TRUE(search("monsoon budget").empty());
+  EXPECT_TRUE(search("").empty());
+  EXPECT_TRUE(search("   ").empty());
+
+  auto first = store_->search_published(search_query("monsoon", 1, 0));
+  auto second = store_->search_published(search_query("monsoon", 1, 1));
+  ASSERT_TRUE(first) << first.error().message;
+  ASSERT_TRUE(second) << second.error().message;
+  ASSERT_EQ(first->hits.size(), 1u);
+  ASSERT_EQ(second->hits.size(), 1u);
+  EXPECT_THAT((std::vector<Id>{first->hits[0].article.id, second->hits[0].article.id}),
+              UnorderedElementsAre(rain_id, flood_id));
+  EXPECT_EQ(first->total, 2);
+  EXPECT_EQ(second->total, 2);
+}
+
+TEST_F(SqliteStoreTest, SearchTreatsLikeMetacharactersLiterally) {
+  Article percent = make("percent", "Exports rise 50% this year", 1);
+  Article five_hundred = make("five-hundred", "Exports rise 500 million", 2);
+  Article underscore = make("underscore", "Variable snake_case names", 3);
+  Article snakes = make("snakes", "Snakeycase and snakexcase", 4);
+  Article backslash = make("backslash", "Path C:\\temp found", 5);
+  const Id percent_id = put(percent);
+  put(five_hundred);
+  const Id underscore_id = put(underscore);
+  put(snakes);
+  const Id backslash_id = put(backslash);
+
+  EXPECT_THAT(search("50%"), ElementsAre(percent_id));
+  EXPECT_THAT(search("snake_case"), ElementsAre(underscore_id));
+  // Alone they are no wildcard: at most the article that really contains one.
+  EXPECT_THAT(search("%"), Each(percent_id));
+  EXPECT_THAT(search("_"), Each(underscore_id));
+  EXPECT_THAT(search("%%"), Each(percent_id));
+  EXPECT_TRUE(search("snakey%case").empty());
+  EXPECT_TRUE(search("rise_5").empty());
+  EXPECT_THAT(search("C:\\temp"), ElementsAre(backslash_id));
+}
+
+TEST_F(SqliteStoreTest, SearchFollowsEditsAndUnpublishing) {
+  Article a = make("edited", "Cabinet meets on Monday", 1);
+  a.body_markdown = "Ministers gathered.";
+  const Id id = put(a);
+  EXPECT_THAT(search("cabinet"), ElementsAre(id));
+
+  a.title = "Parliament adjourned";
+  put(a);
+  EXPECT_TRUE(search("cabinet").empty());
+  EXPECT_THAT(search("parliament"), ElementsAre(id));
+
+  a.status = ArticleStatus::kDraft;
+  put(a);
+  EXPECT_TRUE(search("parliament").empty());
+}
+
+TEST_F(SqliteStoreTest, SearchNeverFindsDrafts) {
+  Article draft = make("secret", "Secret embargoed scoop", 1, ArticleStatus::kDraft);
+  Article pending = make("pending", "Embargoed pending piece", 2, ArticleStatus::kPending);
+  put(draft);
+  put(pending);
+  EXPECT_TRUE(search("embargoed").empty());
+  auto page = store_->search_published(search_query("embargoed"));
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->total, 0);
+}
+
+TEST_F(SqliteStoreTest, SqlInjectionInSlugAndSearchIsHarmless) {
+  const Id id = put(make("safe", "Safe story", 1));
+  const std::string attack = "x' OR '1'='1'; DROP TABLE articles; --";
+
+  auto by_slug = store_->find_published_by_slug(attack);
+  ASSERT_FALSE(by_slug);
+  EXPECT_EQ(by_slug.error().code, core::Errc::kNotFound);
+  EXPECT_TRUE(search(attack).empty());
+  EXPECT_TRUE(search("' OR 1=1 --").empty());
+  auto tag = store_->find_tag_by_slug(attack);
+  EXPECT_FALSE(tag);
+
+  auto status = store_->write([&](WriteTxn& txn) -> core::Status {
+    Article a = make(attack, "Injected", 2);
+    auto r = txn.upsert_article(a);
+    if (!r) return r.error();
+    return {};
+  });
+  EXPECT_FALSE(status);
+
+  auto still = store_->find_published_by_slug("safe");
+  ASSERT_TRUE(still) << still.error().message;
+  EXPECT_EQ(still->id, id);
+  auto count = store_->count_published();
+  ASSERT_TRUE(count);
+  EXPECT_EQ(*count, 1);
+}
+
+// --- transactions -------------------------------------------------------------------------------
+
+TEST_F(SqliteStoreTest, WriteRollsBackEverythingWhenCallbackFails) {
+  auto status = store_->write([&](WriteTxn& txn) -> core::Status {
+    SiteSettings s;
+    s.site_name = "Should Not Stick";
+    if (auto r = txn.save_settings(s); !r) return r;
+    auto a = txn.add_author("Ghost Writer", "");
+    if (!a) return a.error();
+    auto t = txn.ensure_tag("Ghost Tag");
+    if (!t) return t.error();
+    Article article = make("ghost", "Ghost story", 1);
+    article.author_id = a->id;
+    article.tags = {*t};
+    if (auto r = txn.upsert_article(article); !r) return r.error();
+    return core::make_error(core::Errc::kConflict, "changed my mind");
+  });
+  ASSERT_FALSE(status);
+  EXPECT_EQ(status.error().code, core::Errc::kConflict);
+  EXPECT_EQ(status.error().message, "changed my mind");
+
+  auto settings = store_->settings();
+  ASSERT_TRUE(settings);
+  EXPECT_EQ(settings->site_name, SiteSettings{}.site_name);
+  EXPECT_FALSE(store_->find_published_by_slug("ghost"));
+  EXPECT_FALSE(store_->find_author_by_slug("ghost-writer"));
+  EXPECT_FALSE(store_->find_tag_by_slug("ghost-tag"));
+  EXPECT_TRUE(search("ghost").empty());
+  auto count = store_->count_published();
+  ASSERT_TRUE(count);
+  EXPECT_EQ(*count, 0);
+
+  // The store stays usable.
+  EXPECT_GT(put(make("after", "After", 2)), 0);
+}
+
+TEST_F(SqliteStoreTest, WriteRollsBackWhenCallbackThrows) {
+  auto status = store_->write([&](WriteTxn& txn) -> core::Status {
+    auto a = txn.add_author("Thrower", "");
+    if (!a) return a.error();
+    Article article = make("thrown", "Thrown", 1);
+    if (auto r = txn.upsert_article(article); !r) return r.error();
+    throw std::runtime_error("boom");
+  });
+  ASSERT_FALSE(status);
+  EXPECT_EQ(status.error().code, core::Errc::kInternal);
+  EXPECT_NE(status.error().message.find("boom"), std::string::npos);
+  EXPECT_FALSE(store_->find_published_by_slug("thrown"));
+  EXPECT_FALSE(store_->find_author_by_slug("thrower"));
+
+  EXPECT_GT(put(make("after", "After", 2)), 0);
+}
+
+TEST_F(SqliteStoreTest, WriteRollsBackWhenCallbackThrowsNonStandardException) {
+  auto status = store_->write([&](WriteTxn& txn) -> core::Status {
+    Article article = make("odd-throw", "Odd", 1);
+    if (auto r = txn.upsert_article(article); !r) return r.error();
+    throw 42;
+  });
+  ASSERT_FALSE(status);
+  EXPECT_EQ(status.error().code, core::Errc::kInternal);
+  EXPECT_FALSE(store_->find_published_by_slug("odd-throw"));
+  // The writer is not left inside an open transaction.
+  EXPECT_GT(put(make("after", "After", 2)), 0);
+  EXPECT_TRUE(store_->find_published_by_slug("after"));
+}
+
+TEST_F(SqliteStoreTest, ConcurrentReadersWhileWriterWrites) {
+  const Tag t = tag("Live");
+  constexpr int kWrites = 40;
+  constexpr int kReaders = 4;
+  constexpr int kReadsPerThread = 60;
+  std::atomic<int> errors{0};
+  std::atomic<bool> done{false};
+
+  std::thread writer([&] {
+    for (int i = 0; i < kWrites; ++i) {
+      Article a = make("live-" + std::to_string(i), "Live update " + std::to_string(i), i);
+      a.tags = {t};
+      auto s = store_->write([&](WriteTxn& txn) -> core::Status {
+        auto r = txn.upsert_article(a);
+        if (!r) return r.error();
+        return {};
+      });
+      if (!s) ++errors;
+    }
+    done = true;
+  });
+  std::vector<std::thread> readers;
+  for (int r = 0; r < kReaders; ++r) {
+    readers.emplace_back([&, r] {
+      int last_total = 0;
+      for (int i = 0; i < kReadsPerThread; ++i) {
+        auto page = store_->list_published(ArticleQuery{});
+        if (!page) {
+          ++errors;
+          continue;
+        }
+        // Totals never go backwards for one reader: each sees committed states only.
+        if (page->total < last_total) ++errors;
+        last_total = page->total;
+        for (const auto& item : page->items) {
+          if (item.tags.size() != 1) ++errors;
+        }
+        if (!store_->search_published(search_query("update", 5))) ++errors;
+        if (!store_->count_published()) ++errors;
+        if (!store_->published_texts()) ++errors;
+        if (r == 0 && !store_->settings()) ++errors;
+      }
+    });
+  }
+  writer.join();
+  for (auto& th : readers) th.join();
+  EXPECT_TRUE(done.load());
+  EXPECT_EQ(errors.load(), 0);
+  auto count = store_->count_published();
+  ASSERT_TRUE(count);
+  EXPECT_EQ(*count, kWrites);
+}
+
+}  // namespace
+}  // namespace dateline::store::sqlite
