@@ -7,6 +7,7 @@
 #include <mutex>
 #include <thread>
 
+#include "api/api.h"
 #include "app/demo.h"
 #include "core/log.h"
 #include "http/server.h"
@@ -58,6 +59,7 @@ struct App::Impl {
   std::unique_ptr<weather::OpenMeteoClient> weather_client;
   std::unique_ptr<weather::WeatherService> weather;
   std::unique_ptr<site::Site> site;
+  std::unique_ptr<api::Api> api;
   std::unique_ptr<http::Server> server;
   std::jthread ticker;
   std::mutex tick_mu;
@@ -165,6 +167,9 @@ core::Result<std::unique_ptr<App>> App::create(const Config& config, core::Clock
   });
   impl->weather->on_change([raw] { raw->update_weather_view(); });
   impl->site->set_trending(impl->trending.top(50));
+  api::ApiOptions api_options;
+  api_options.article_path = [raw](const content::Article& a) { return raw->site->article_path(a); };
+  impl->api = std::make_unique<api::Api>(*impl->store, std::move(api_options));
 
   http::ServerOptions server_options;
   server_options.address = config.listen_address;
@@ -174,7 +179,10 @@ core::Result<std::unique_ptr<App>> App::create(const Config& config, core::Clock
   server_options.read_timeout = config.read_timeout;
   server_options.access_log = config.access_log;
   impl->server = std::make_unique<http::Server>(
-      server_options, [raw](const http::Request& request) { return raw->site->handle(request); });
+      server_options, [raw](const http::Request& request) {
+        if (api::Api::owns(request.path)) return raw->api->handle(request);
+        return raw->site->handle(request);
+      });
   return std::unique_ptr<App>(new App(std::move(impl)));
 }
 
@@ -191,6 +199,7 @@ core::Status App::start() {
   }
   if (!base.empty()) {
     im.site->set_base_url_override(base);
+    im.api->set_base_url_override(base);
     if (auto s = im.site->invalidate(); !s) return s;
   }
   im.weather->start();

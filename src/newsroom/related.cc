@@ -1,6 +1,7 @@
 #include "newsroom/related.h"
 
 #include <algorithm>
+#include <functional>
 #include <cmath>
 
 namespace dateline::newsroom {
@@ -133,12 +134,25 @@ std::vector<ScoredArticle> RelatedIndex::scored_locked(content::Id id, std::size
   const Document& doc = self->second;
 
   // Dot products of the un-normalised candidate vectors with the normalised query vector.
+  // To keep a query's cost bounded on a large archive it uses only the document's strongest terms
+  // and skips terms (and tags) so common that they say little about similarity; their share of
+  // the cosine is small because their IDF is low.
+  const std::size_t common = std::max<std::size_t>(kMinCommonPostings, documents_.size() / 20);
+  std::vector<std::pair<double, std::size_t>> strongest;
+  for (const auto& [term_id, weight] : doc.weights) {
+    const Term& term = terms_[term_id];
+    if (term.idf <= 0 || term.postings.size() > common) continue;
+    strongest.emplace_back(weight * term.idf, term_id);
+  }
+  const std::size_t use = std::min(strongest.size(), kMaxQueryTerms);
+  std::partial_sort(strongest.begin(), strongest.begin() + static_cast<std::ptrdiff_t>(use),
+                    strongest.end(), std::greater<>());
+  strongest.resize(use);
   std::unordered_map<content::Id, double> dots;
   if (doc.norm > 0) {
-    for (const auto& [term_id, weight] : doc.weights) {
+    for (const auto& [strength, term_id] : strongest) {
       const Term& term = terms_[term_id];
-      if (term.idf <= 0) continue;
-      const double query_weight = weight * term.idf / doc.norm;
+      const double query_weight = strength / doc.norm;
       for (const auto& [other, other_weight] : term.postings) {
         if (other == id) continue;
         dots[other] += query_weight * other_weight * term.idf;
@@ -147,7 +161,7 @@ std::vector<ScoredArticle> RelatedIndex::scored_locked(content::Id id, std::size
   }
   for (content::Id tag : doc.tag_ids) {
     const auto posting = tag_postings_.find(tag);
-    if (posting == tag_postings_.end()) continue;
+    if (posting == tag_postings_.end() || posting->second.size() > common) continue;
     for (content::Id other : posting->second) {
       if (other != id) dots.try_emplace(other, 0.0);
     }

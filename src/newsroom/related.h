@@ -32,6 +32,10 @@ namespace dateline::newsroom {
 class RelatedIndex {
  public:
   static constexpr double kTagBoost = 0.05;
+  // Bounds on one query's work: its strongest terms only, and terms or tags that appear in more
+  // than max(kMinCommonPostings, 5% of documents) are not used to find candidates.
+  static constexpr std::size_t kMaxQueryTerms = 40;
+  static constexpr std::size_t kMinCommonPostings = 2000;
   static constexpr double kMaxTagBoost = 0.15;
   static constexpr double kCategoryBoost = 0.05;
 

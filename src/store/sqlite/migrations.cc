@@ -9,7 +9,7 @@ namespace dateline::store::sqlite {
 namespace {
 
 // Never edit a migration that has shipped: add a new one.
-constexpr std::array<std::string_view, 2> kMigrations = {
+constexpr std::array<std::string_view, 3> kMigrations = {
     R"sql(
 CREATE TABLE settings (
   key   TEXT PRIMARY KEY,
@@ -88,6 +88,27 @@ CREATE TABLE legacy_ids (
   PRIMARY KEY (source, legacy_id)
 );
 CREATE INDEX legacy_ids_by_article ON legacy_ids(article_id);
+)sql",
+    // 3: back-office accounts and their sessions (SQL in auth/sqlite_account_store.cc). A session
+    // row keeps only a hash of its token; emails are stored lowercased.
+    R"sql(
+CREATE TABLE users (
+  id            INTEGER PRIMARY KEY,
+  email         TEXT NOT NULL UNIQUE,
+  name          TEXT NOT NULL,
+  role          TEXT NOT NULL CHECK (role IN ('contributor', 'author', 'editor', 'admin')),
+  password_hash TEXT NOT NULL,
+  created_at    INTEGER NOT NULL
+);
+CREATE TABLE sessions (
+  token_hash   TEXT PRIMARY KEY,
+  user_id      INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  created_at   INTEGER NOT NULL,
+  last_seen_at INTEGER NOT NULL,
+  expires_at   INTEGER NOT NULL
+);
+CREATE INDEX sessions_by_user ON sessions(user_id);
+CREATE INDEX sessions_by_expiry ON sessions(expires_at);
 )sql",
 };
 

@@ -415,6 +415,34 @@ Status SqliteStore::write(const std::function<Status(WriteTxn&)>& fn) {
   return {};
 }
 
+Status SqliteStore::write_sql(const std::function<Status(Db&)>& fn) {
+  std::lock_guard lock(write_mu_);
+  if (auto s = writer_.exec("BEGIN IMMEDIATE"); !s) return s;
+  Status result;
+  try {
+    result = fn(writer_);
+  } catch (const std::exception& e) {
+    result = make_error(Errc::kInternal, e.what());
+  } catch (...) {
+    result = make_error(Errc::kInternal, "write callback threw a non-standard exception");
+  }
+  if (!result) {
+    (void)writer_.exec("ROLLBACK");
+    return result;
+  }
+  if (auto s = writer_.exec("COMMIT"); !s) {
+    (void)writer_.exec("ROLLBACK");
+    return s;
+  }
+  return {};
+}
+
+Status SqliteStore::read_sql(const std::function<Status(Db&)>& fn) {
+  auto db = reader();
+  if (!db) return db.error();
+  return fn(**db);
+}
+
 Result<SiteSettings> SqliteStore::settings() {
   auto db = reader();
   if (!db) return db.error();

@@ -42,6 +42,13 @@ class SqliteStore final : public Store {
   // The schema version after migrations (for tests and `dateline --version`).
   int schema_version();
 
+  // Runs `fn` on the writer connection in one transaction: committed when it returns success,
+  // rolled back otherwise. For a module that keeps its own tables and SQL beside the migrations
+  // (auth's accounts and sessions), so the Store interface stays about content.
+  core::Status write_sql(const std::function<core::Status(Db&)>& fn);
+  // Runs `fn` on a pooled read-only connection.
+  core::Status read_sql(const std::function<core::Status(Db&)>& fn);
+
  private:
   class Lease;
   SqliteStore(std::string path, Db writer) : path_(std::move(path)), writer_(std::move(writer)) {}

@@ -1,0 +1,68 @@
+// Api: Dateline's public JSON API, version 1, under /api/v1/: read-only views of published
+// articles, authors, categories and tags, and search. Lists page with opaque cursors
+// (next_cursor and a Link rel="next" header); every 200 carries an ETag (a hash of the body) and
+// answers If-None-Match with 304; every error is an RFC 9457 application/problem+json body. The
+// OpenAPI 3.1 description is served at /api/v1/openapi.json. Writes are not offered yet: other
+// methods answer 405.
+//
+// Thread-safe: handle() runs on any io thread at once; it reads the store and an atomically
+// swapped base URL, nothing else.
+#pragma once
+
+#include <atomic>
+#include <boost/json/value.hpp>
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "content/model.h"
+#include "http/message.h"
+#include "store/store.h"
+
+namespace dateline::api {
+
+struct ApiOptions {
+  // The canonical path of a published article, built exactly as the public site builds it (the
+  // app passes Site::article_path). When empty, the site's URL pattern and time zone from the
+  // store's settings are used.
+  std::function<std::string(const content::Article&)> article_path;
+  int default_limit = 20;
+  int max_limit = 100;
+  // Longer request targets answer 414; the server's own limits (header size, 1 MiB bodies)
+  // apply first.
+  std::size_t max_target_bytes = 2048;
+  // Read requests carry no meaningful body; a larger one answers 413.
+  std::size_t max_body_bytes = 16 * 1024;
+  // Longest accepted search text, in bytes.
+  std::size_t max_query_bytes = 200;
+};
+
+class Api {
+ public:
+  Api(store::Store& store, ApiOptions options);
+
+  // True for the paths handle() answers: everything under /api/.
+  static bool owns(std::string_view path) { return path.starts_with("/api/"); }
+
+  http::Response handle(const http::Request& request) const;
+
+  // Public URL used for absolute links instead of the stored base_url setting (the same value the
+  // site gets from Site::set_base_url_override). Safe to call while requests are served.
+  void set_base_url_override(std::string base_url);
+
+ private:
+  struct Context;
+  class Handler;
+
+  store::Store& store_;
+  ApiOptions options_;
+  std::string openapi_body_;
+  std::atomic<std::shared_ptr<const std::string>> base_url_override_;
+};
+
+// The OpenAPI 3.1 document describing every endpoint above (openapi.cc).
+boost::json::value openapi_document();
+
+}  // namespace dateline::api

@@ -1,0 +1,223 @@
+#include "auth/sqlite_account_store.h"
+
+#include <fmt/format.h>
+
+#include <optional>
+
+namespace dateline::auth {
+namespace {
+
+using core::Errc;
+using core::make_error;
+using core::Result;
+using core::Status;
+using store::sqlite::Db;
+using store::sqlite::Statement;
+
+constexpr std::string_view kUserColumns = "u.id, u.email, u.name, u.role, u.created_at";
+
+core::TimePoint to_time(std::int64_t seconds) {
+  return core::TimePoint{std::chrono::seconds{seconds}};
+}
+std::int64_t from_time(core::TimePoint t) { return t.time_since_epoch().count(); }
+
+// Reads kUserColumns starting at column `first`. An unknown stored role gets the least rights.
+User read_user(const Statement& st, int first) {
+  User u;
+  u.id = st.int64(first);
+  u.email = st.text(first + 1);
+  u.name = st.text(first + 2);
+  u.role = parse_role(st.text(first + 3)).value_or(Role::kContributor);
+  u.created_at = to_time(st.int64(first + 4));
+  return u;
+}
+
+}  // namespace
+
+Result<int> SqliteAccountStore::count_users() {
+  int count = 0;
+  auto s = store_.read_sql([&](Db& db) -> Status {
+    auto st = db.prepare("SELECT COUNT(*) FROM users");
+    if (!st) return st.error();
+    auto row = st->step();
+    if (!row) return row.error();
+    count = st->int32(0);
+    return {};
+  });
+  if (!s) return s.error();
+  return count;
+}
+
+Result<User> SqliteAccountStore::insert_user(const NewUser& user, bool only_if_no_users) {
+  std::optional<User> inserted;
+  auto s = store_.write_sql([&](Db& db) -> Status {
+    auto st = db.prepare(
+        "INSERT INTO users(email, name, role, password_hash, created_at) "
+        "SELECT ?1, ?2, ?3, ?4, ?5 WHERE ?6 = 0 OR NOT EXISTS (SELECT 1 FROM users)");
+    if (!st) return st.error();
+    st->bind(1, user.email)
+        .bind(2, user.name)
+        .bind(3, role_name(user.role))
+        .bind(4, user.password_hash)
+        .bind(5, from_time(user.created_at))
+        .bind(6, only_if_no_users ? 1 : 0);
+    if (auto r = st->run(); !r) {
+      if (r.error().code == Errc::kConflict) {
+        return make_error(Errc::kConflict, "a user with this email already exists");
+      }
+      return r;
+    }
+    if (db.changes() == 0) return make_error(Errc::kConflict, "a user already exists");
+    inserted = User{db.last_insert_id(), user.email, user.name, user.role, user.created_at};
+    return {};
+  });
+  if (!s) return s.error();
+  return *inserted;
+}
+
+Result<User> SqliteAccountStore::find_user(UserId id) {
+  std::optional<User> found;
+  auto s = store_.read_sql([&](Db& db) -> Status {
+    auto st = db.prepare(fmt::format("SELECT {} FROM users u WHERE u.id = ?1", kUserColumns));
+    if (!st) return st.error();
+    st->bind(1, id);
+    auto row = st->step();
+    if (!row) return row.error();
+    if (*row) found = read_user(*st, 0);
+    return {};
+  });
+  if (!s) return s.error();
+  if (!found) return make_error(Errc::kNotFound, fmt::format("no user {}", id));
+  return *found;
+}
+
+Result<Credentials> SqliteAccountStore::find_credentials(std::string_view email) {
+  std::optional<Credentials> found;
+  auto s = store_.read_sql([&](Db& db) -> Status {
+    auto st = db.prepare(
+        fmt::format("SELECT {}, u.password_hash FROM users u WHERE u.email = ?1", kUserColumns));
+    if (!st) return st.error();
+    st->bind(1, email);
+    auto row = st->step();
+    if (!row) return row.error();
+    if (*row) found = Credentials{read_user(*st, 0), st->text(5)};
+    return {};
+  });
+  if (!s) return s.error();
+  // The email is not repeated in the message: messages may reach logs.
+  if (!found) return make_error(Errc::kNotFound, "no user with this email");
+  return *found;
+}
+
+Status SqliteAccountStore::set_password_hash(UserId id, std::string_view password_hash) {
+  return store_.write_sql([&](Db& db) -> Status {
+    auto st = db.prepare("UPDATE users SET password_hash = ?2 WHERE id = ?1");
+    if (!st) return st.error();
+    st->bind(1, id).bind(2, password_hash);
+    if (auto r = st->run(); !r) return r;
+    if (db.changes() == 0) return make_error(Errc::kNotFound, fmt::format("no user {}", id));
+    return {};
+  });
+}
+
+Result<std::vector<User>> SqliteAccountStore::list_users() {
+  std::vector<User> users;
+  auto s = store_.read_sql([&](Db& db) -> Status {
+    auto st = db.prepare(fmt::format("SELECT {} FROM users u ORDER BY u.name, u.id", kUserColumns));
+    if (!st) return st.error();
+    while (true) {
+      auto row = st->step();
+      if (!row) return row.error();
+      if (!*row) return {};
+      users.push_back(read_user(*st, 0));
+    }
+  });
+  if (!s) return s.error();
+  return users;
+}
+
+Status SqliteAccountStore::insert_session(const SessionRecord& session) {
+  return store_.write_sql([&](Db& db) -> Status {
+    auto st = db.prepare(
+        "INSERT INTO sessions(token_hash, user_id, created_at, last_seen_at, expires_at) "
+        "VALUES(?1, ?2, ?3, ?4, ?5)");
+    if (!st) return st.error();
+    st->bind(1, session.token_hash)
+        .bind(2, session.user_id)
+        .bind(3, from_time(session.created_at))
+        .bind(4, from_time(session.last_seen_at))
+        .bind(5, from_time(session.expires_at));
+    return st->run();
+  });
+}
+
+Result<SessionWithUser> SqliteAccountStore::find_session(std::string_view token_hash) {
+  std::optional<SessionWithUser> found;
+  auto s = store_.read_sql([&](Db& db) -> Status {
+    auto st = db.prepare(fmt::format(
+        "SELECT s.token_hash, s.user_id, s.created_at, s.last_seen_at, s.expires_at, {} "
+        "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?1",
+        kUserColumns));
+    if (!st) return st.error();
+    st->bind(1, token_hash);
+    auto row = st->step();
+    if (!row) return row.error();
+    if (!*row) return {};
+    SessionWithUser sw;
+    sw.session.token_hash = st->text(0);
+    sw.session.user_id = st->int64(1);
+    sw.session.created_at = to_time(st->int64(2));
+    sw.session.last_seen_at = to_time(st->int64(3));
+    sw.session.expires_at = to_time(st->int64(4));
+    sw.user = read_user(*st, 5);
+    found = std::move(sw);
+    return {};
+  });
+  if (!s) return s.error();
+  if (!found) return make_error(Errc::kNotFound, "no such session");
+  return *found;
+}
+
+Status SqliteAccountStore::touch_session(std::string_view token_hash, core::TimePoint seen) {
+  return store_.write_sql([&](Db& db) -> Status {
+    auto st = db.prepare("UPDATE sessions SET last_seen_at = ?2 WHERE token_hash = ?1");
+    if (!st) return st.error();
+    st->bind(1, token_hash).bind(2, from_time(seen));
+    return st->run();
+  });
+}
+
+Status SqliteAccountStore::delete_session(std::string_view token_hash) {
+  return store_.write_sql([&](Db& db) -> Status {
+    auto st = db.prepare("DELETE FROM sessions WHERE token_hash = ?1");
+    if (!st) return st.error();
+    st->bind(1, token_hash);
+    return st->run();
+  });
+}
+
+Result<int> SqliteAccountStore::delete_user_sessions(UserId user_id) {
+  int deleted = 0;
+  auto s = store_.write_sql([&](Db& db) -> Status {
+    auto st = db.prepare("DELETE FROM sessions WHERE user_id = ?1");
+    if (!st) return st.error();
+    st->bind(1, user_id);
+    if (auto r = st->run(); !r) return r;
+    deleted = db.changes();
+    return {};
+  });
+  if (!s) return s.error();
+  return deleted;
+}
+
+Status SqliteAccountStore::delete_expired_sessions(core::TimePoint now,
+                                                   core::TimePoint idle_cutoff) {
+  return store_.write_sql([&](Db& db) -> Status {
+    auto st = db.prepare("DELETE FROM sessions WHERE expires_at <= ?1 OR last_seen_at <= ?2");
+    if (!st) return st.error();
+    st->bind(1, from_time(now)).bind(2, from_time(idle_cutoff));
+    return st->run();
+  });
+}
+
+}  // namespace dateline::auth
