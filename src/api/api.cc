@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <boost/json.hpp>
 #include <charconv>
+#include <cstdint>
 #include <limits>
 #include <optional>
 #include <utility>
@@ -35,6 +36,8 @@ constexpr std::string_view kSeeDocument = "See /api/v1/openapi.json for what thi
 
 // An answer other than 200: becomes an RFC 9457 problem document.
 struct Problem {
+  Problem(unsigned s, std::string d, std::string p = {})
+      : status(s), detail(std::move(d)), parameter(std::move(p)) {}
   unsigned status = 500;
   std::string detail;
   std::string parameter;  // the query parameter at fault, for 400s
@@ -116,9 +119,12 @@ http::Response problem_response(const http::Request& request, const Problem& p) 
   json::object doc;
   doc["type"] = "about:blank";
   doc["title"] = title_for(p.status);
-  doc["status"] = p.status;
+  doc["status"] = static_cast<std::int64_t>(p.status);
   doc["detail"] = p.detail;
-  if (!core::find_invalid_utf8(request.target)) doc["instance"] = quoted(request.target);
+  // The target as sent, unless too long or not text to quote whole.
+  if (request.target.size() <= 1024 && !core::find_invalid_utf8(request.target)) {
+    doc["instance"] = request.target;
+  }
   if (!p.parameter.empty()) doc["parameter"] = p.parameter;
   http::Response r;
   r.status = p.status;
@@ -159,8 +165,8 @@ class Params {
       if (!key || core::find_invalid_utf8(*key)) {
         return bad_parameter("", "the query string has a malformed %-escape in a name");
       }
-      auto value =
-          eq == std::string_view::npos ? std::optional<std::string>("") : core::url_decode(part.substr(eq + 1));
+      auto value = eq == std::string_view::npos ? std::optional<std::string>("")
+                                                : core::url_decode(part.substr(eq + 1));
       if (!value) {
         return bad_parameter(*key, fmt::format("{}: malformed %-escape", quoted(*key)));
       }
@@ -226,8 +232,8 @@ class Api::Handler {
       if (head == "articles") return article(slug);
       if (head == "authors") return author(slug);
     }
-    return Problem{404, fmt::format("No API endpoint at {}. {}", quoted(request_.path),
-                                    kSeeDocument)};
+    return Problem{404,
+                   fmt::format("No API endpoint at {}. {}", quoted(request_.path), kSeeDocument)};
   }
 
  private:
@@ -333,8 +339,9 @@ class Api::Handler {
     auto [p, ec] = std::from_chars(text->data(), text->data() + text->size(), n);
     if (text->empty() || ec != std::errc() || p != text->data() + text->size() || n < 1 ||
         n > opts.max_limit) {
-      return bad_parameter("limit", fmt::format("limit must be a whole number from 1 to {}, not '{}'",
-                                                opts.max_limit, quoted(*text)));
+      return bad_parameter("limit",
+                           fmt::format("limit must be a whole number from 1 to {}, not '{}'",
+                                       opts.max_limit, quoted(*text)));
     }
     return n;
   }
@@ -346,8 +353,9 @@ class Api::Handler {
     auto c = decode_cursor(*text);
     if (!c || c->kind != kind) {
       return bad_parameter(
-          "cursor", "cursor is not one this list issued: pass the next_cursor of the previous "
-                    "page unchanged, or leave cursor out to start at the first page");
+          "cursor",
+          "cursor is not one this list issued: pass the next_cursor of the previous "
+          "page unchanged, or leave cursor out to start at the first page");
     }
     return std::optional<Cursor>(*c);
   }
@@ -372,8 +380,8 @@ class Api::Handler {
       auto t = store.find_tag_by_slug(*slug);
       if (!t && t.error().code != Errc::kNotFound) return internal(t.error());
       if (!t) {
-        return bad_parameter("tag", fmt::format("no tag has the slug '{}'; see /api/v1/tags",
-                                                quoted(*slug)));
+        return bad_parameter(
+            "tag", fmt::format("no tag has the slug '{}'; see /api/v1/tags", quoted(*slug)));
       }
       q.tag_id = t->id;
       link += "&tag=" + core::url_encode(*slug);
@@ -412,10 +420,10 @@ class Api::Handler {
     if (auto* p = std::get_if<Problem>(&loaded)) return *p;
     const auto& ctx = std::get<Context>(loaded);
 
-    // Keyset pagination with the cursor's offset as a starting hint: a window opening a page
-    // early must begin at or before the cursor's key (else articles withdrawn since moved the
-    // list up, and the scan backs up), and articles at or before the key are skipped (those
-    // published since moved the list down).
+    // Keyset pagination: the page holds the articles strictly after the cursor's key. The
+    // cursor's offset only says where to start looking, one page early. If the first article
+    // there is already past the key, articles were withdrawn since and the scan backs up; any
+    // articles at or before the key (published since, or the previous page's) are skipped.
     const std::optional<SortKey> key =
         after ? std::optional<SortKey>(SortKey{after->published_at, after->id}) : std::nullopt;
     const int window = after ? 2 * n + 1 : n + 1;
@@ -460,9 +468,11 @@ class Api::Handler {
     body["items"] = std::move(list);
     body["total"] = total;
     std::string next;
-    if (more && last_pos + 1 <= kMaxCursorOffset) {
+    if (more) {
       const auto k = key_of(items.back());
-      const Cursor c{Cursor::Kind::kArticles, last_pos + 1, k.published_at, k.id};
+      // A clamped offset only makes the next scan start early.
+      const Cursor c{Cursor::Kind::kArticles, std::min(last_pos + 1, kMaxCursorOffset),
+                     k.published_at, k.id};
       body["next_cursor"] = encode_cursor(c);
       next = next_target("articles", std::move(link), c);
     } else {
@@ -558,8 +568,9 @@ class Api::Handler {
     const std::string text(core::trim(raw));
     if (text.empty()) {
       return bad_parameter(
-          "q", "q is required: the words to search for, e.g. /api/v1/search?q=budget. All words "
-               "must match; use \"quoted phrases\" and prefix* terms to narrow the search.");
+          "q",
+          "q is required: the words to search for, e.g. /api/v1/search?q=budget. All words "
+          "must match; use \"quoted phrases\" and prefix* terms to narrow the search.");
     }
     if (core::find_invalid_utf8(text)) return bad_parameter("q", "q must be UTF-8 text");
     if (text.size() > api_.options_.max_query_bytes) {
@@ -643,14 +654,14 @@ void Api::set_base_url_override(std::string base_url) {
 
 http::Response Api::handle(const http::Request& request) const {
   if (request.target.size() > options_.max_target_bytes) {
-    return problem_response(
-        request, Problem{414, fmt::format("Request targets are limited to {} bytes.",
-                                          options_.max_target_bytes)});
+    return problem_response(request,
+                            Problem{414, fmt::format("Request targets are limited to {} bytes.",
+                                                     options_.max_target_bytes)});
   }
   if (request.body.size() > options_.max_body_bytes) {
-    return problem_response(
-        request, Problem{413, fmt::format("Request bodies are limited to {} bytes.",
-                                          options_.max_body_bytes)});
+    return problem_response(request,
+                            Problem{413, fmt::format("Request bodies are limited to {} bytes.",
+                                                     options_.max_body_bytes)});
   }
   if (request.method != "GET" && request.method != "HEAD") {
     return problem_response(
@@ -661,9 +672,8 @@ http::Response Api::handle(const http::Request& request) const {
   }
   const std::string prefix = fmt::format("{}/", kBase);
   if (!request.path.starts_with(prefix)) {
-    return problem_response(
-        request, Problem{404, fmt::format("No API endpoint at {}. {}", quoted(request.path),
-                                          kSeeDocument)});
+    return problem_response(request, Problem{404, fmt::format("No API endpoint at {}. {}",
+                                                              quoted(request.path), kSeeDocument)});
   }
   const auto rest = std::string_view(request.path).substr(prefix.size());
   if (rest == "openapi.json") return json_response(request, openapi_body_, {});

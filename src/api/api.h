@@ -43,8 +43,8 @@ class Api {
  public:
   Api(store::Store& store, ApiOptions options);
 
-  // True for the paths handle() answers: everything under /api/.
-  static bool owns(std::string_view path) { return path.starts_with("/api/"); }
+  // True for the paths handle() answers: /api and everything under /api/.
+  static bool owns(std::string_view path) { return path == "/api" || path.starts_with("/api/"); }
 
   http::Response handle(const http::Request& request) const;
 

@@ -37,8 +37,9 @@ bool parse_number(std::string_view text, T& out) {
 }
 
 core::Error bad_cursor() {
-  return make_error(Errc::kInvalidArgument,
-                    "not a cursor this API issued; pass next_cursor from a previous page unchanged");
+  return make_error(
+      Errc::kInvalidArgument,
+      "not a cursor this API issued; pass next_cursor from a previous page unchanged");
 }
 
 }  // namespace
@@ -47,7 +48,9 @@ std::string base64url_encode(std::string_view bytes) {
   std::string out;
   out.reserve((bytes.size() + 2) / 3 * 4);
   std::size_t i = 0;
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned>(static_cast<unsigned char>(bytes[k])); };
+  const auto byte = [&](std::size_t k) {
+    return static_cast<unsigned>(static_cast<unsigned char>(bytes[k]));
+  };
   for (; i + 3 <= bytes.size(); i += 3) {
     const unsigned v = byte(i) << 16 | byte(i + 1) << 8 | byte(i + 2);
     out += kAlphabet[v >> 18 & 63];

@@ -2,13 +2,17 @@
 
 #include <fmt/format.h>
 
+#include <atomic>
 #include <charconv>
 #include <condition_variable>
 #include <mutex>
 #include <thread>
 
+#include "admin/admin.h"
 #include "api/api.h"
 #include "app/demo.h"
+#include "auth/auth_service.h"
+#include "auth/sqlite_account_store.h"
 #include "core/log.h"
 #include "http/server.h"
 #include "newsroom/related_service.h"
@@ -60,11 +64,15 @@ struct App::Impl {
   std::unique_ptr<weather::WeatherService> weather;
   std::unique_ptr<site::Site> site;
   std::unique_ptr<api::Api> api;
+  std::unique_ptr<auth::SqliteAccountStore> accounts;
+  std::unique_ptr<auth::AuthService> auth;
+  std::unique_ptr<admin::Admin> admin;
   std::unique_ptr<http::Server> server;
   std::jthread ticker;
   std::mutex tick_mu;
   std::condition_variable_any tick_cv;
   core::TimePoint last_persist{};
+  std::atomic<std::int64_t> seen_content_version{-1};
   std::string last_day;
 
   Impl(const Config& c, core::Clock& cl)
@@ -93,8 +101,21 @@ struct App::Impl {
     if (!s) core::log::warn("saving trending scores failed error=\"{}\"", s.error().message);
   }
 
+  // Drops cached pages when another process (a command-line import) changed the content.
+  void check_content_version() {
+    auto version = store->content_version();
+    if (!version) return;
+    const auto seen = seen_content_version.exchange(*version);
+    if (seen == *version || seen < 0) return;
+    core::log::info("content changed elsewhere version={} reloading", *version);
+    if (auto s = site->invalidate(); !s) {
+      core::log::warn("reload failed error=\"{}\"", s.error().message);
+    }
+  }
+
   void tick() {
     std::lock_guard lock(tick_mu);
+    check_content_version();
     const auto now = clock.now_seconds();
     trending.flush(now);
     site->set_trending(trending.top(50));
@@ -158,6 +179,7 @@ core::Result<std::unique_ptr<App>> App::create(const Config& config, core::Clock
     impl->weather->set_location(settings->weather_city, *settings->latitude, *settings->longitude);
   }
 
+  if (auto version = impl->store->content_version()) impl->seen_content_version = *version;
   impl->site = std::make_unique<site::Site>(*impl->store, *impl->theme, clock, site::SiteOptions{});
   if (auto s = impl->site->invalidate(); !s) return s.error();
   auto* raw = impl.get();
@@ -168,8 +190,27 @@ core::Result<std::unique_ptr<App>> App::create(const Config& config, core::Clock
   impl->weather->on_change([raw] { raw->update_weather_view(); });
   impl->site->set_trending(impl->trending.top(50));
   api::ApiOptions api_options;
-  api_options.article_path = [raw](const content::Article& a) { return raw->site->article_path(a); };
+  api_options.article_path = [raw](const content::Article& a) {
+    return raw->site->article_path(a);
+  };
   impl->api = std::make_unique<api::Api>(*impl->store, std::move(api_options));
+
+  // The back office. Password hashes run on io threads: leave one free for readers.
+  impl->accounts = std::make_unique<auth::SqliteAccountStore>(*impl->store);
+  auth::AuthOptions auth_options;
+  auth_options.max_concurrent_hashes = std::max(1, config.threads - 1);
+  impl->auth = std::make_unique<auth::AuthService>(*impl->accounts, clock, auth_options);
+  admin::AdminOptions admin_options;
+  admin_options.trusted_proxies = config.trusted_proxies;
+  admin_options.always_secure =
+      (config.base_url.empty() ? settings->base_url : config.base_url).starts_with("https://");
+  impl->admin =
+      std::make_unique<admin::Admin>(*impl->store, *impl->auth, *impl->theme, admin_options);
+  if (auto users = impl->auth->count_users(); users && *users == 0) {
+    core::log::info(
+        "no back-office users yet: open /admin to create the first admin, or run "
+        "'dateline user add'");
+  }
 
   http::ServerOptions server_options;
   server_options.address = config.listen_address;
@@ -178,8 +219,9 @@ core::Result<std::unique_ptr<App>> App::create(const Config& config, core::Clock
   server_options.body_limit = config.body_limit;
   server_options.read_timeout = config.read_timeout;
   server_options.access_log = config.access_log;
-  impl->server = std::make_unique<http::Server>(
-      server_options, [raw](const http::Request& request) {
+  impl->server =
+      std::make_unique<http::Server>(server_options, [raw](const http::Request& request) {
+        if (admin::Admin::handles(request.path)) return raw->admin->handle(request);
         if (api::Api::owns(request.path)) return raw->api->handle(request);
         return raw->site->handle(request);
       });
@@ -248,6 +290,7 @@ core::Status App::content_changed(const std::vector<content::Id>& published) {
       if (auto s = im.related.on_published(*im.store, t); !s) return s;
     }
   }
+  if (auto version = im.store->content_version()) im.seen_content_version = *version;
   if (auto s = im.site->invalidate(); !s) return s;
   im.site->set_trending(im.trending.top(50));
   return {};

@@ -28,6 +28,9 @@ struct Config {
   // address is used.
   std::string base_url;
   bool access_log = true;
+  // Remote addresses of reverse proxies whose X-Forwarded-For/-Proto/-Host the back office
+  // believes (client address for sign-in throttling, Secure cookies, same-origin checks).
+  std::vector<std::string> trusted_proxies;
   std::size_t body_limit = 1024 * 1024;
   std::chrono::seconds read_timeout{30};
   std::chrono::seconds trending_interval{10};

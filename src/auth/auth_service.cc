@@ -41,7 +41,8 @@ bool plausible_email(std::string_view email) {
   }
   return std::none_of(email.begin(), email.end(), [](char c) {
     const auto u = static_cast<unsigned char>(c);
-    return u <= 0x20 || u == 0x7F || std::string_view("<>()[]\\,;:\"").find(c) != std::string_view::npos;
+    return u <= 0x20 || u == 0x7F ||
+           std::string_view("<>()[]\\,;:\"").find(c) != std::string_view::npos;
   });
 }
 
@@ -99,10 +100,7 @@ class AuthService::HashSlot {
 };
 
 AuthService::AuthService(AccountStore& accounts, core::Clock& clock, AuthOptions options)
-    : accounts_(accounts),
-      clock_(clock),
-      options_(options),
-      throttle_(clock, options.throttle) {
+    : accounts_(accounts), clock_(clock), options_(options), throttle_(clock, options.throttle) {
   options_.max_concurrent_hashes = std::max(1, options_.max_concurrent_hashes);
   auto dummy = hash_password(random_token(), options_.password_cost);
   if (dummy) {
@@ -155,8 +153,9 @@ core::Result<SignInResult> AuthService::sign_in(std::string_view email, std::str
   const auto account = account_key(normalized);
   const auto client = address_key(address);
   SignInResult result;
-  const auto wait = std::max(throttle_.retry_after(account),
-                             address.empty() ? std::chrono::seconds{0} : throttle_.retry_after(client));
+  const auto wait =
+      std::max(throttle_.retry_after(account),
+               address.empty() ? std::chrono::seconds{0} : throttle_.retry_after(client));
   if (wait.count() > 0) {
     result.status = SignInStatus::kLockedOut;
     result.retry_after = wait;

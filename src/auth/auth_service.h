@@ -98,6 +98,7 @@ class AuthService {
   AuthService& operator=(const AuthService&) = delete;
 
   core::Result<int> count_users();
+  core::Result<std::vector<User>> list_users() { return accounts_.list_users(); }
   // Returns kInvalidArgument listing validate_account's problems, kConflict when the email is
   // taken, kUnavailable when every hashing slot is busy.
   core::Result<User> create_user(const AccountInput& input);

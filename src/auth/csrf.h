@@ -1,6 +1,6 @@
-// CSRF tokens for back-office forms. A form's token is derived from a secret only its browser holds:
-// the session token for signed-in pages, the pre-session cookie for the sign-in and first-admin
-// forms. Nothing is stored server-side. Pure functions; thread-safe.
+// CSRF tokens for back-office forms. A form's token is derived from a secret only its browser
+// holds: the session token for signed-in pages, the pre-session cookie for the sign-in and
+// first-admin forms. Nothing is stored server-side. Pure functions; thread-safe.
 #pragma once
 
 #include <string>

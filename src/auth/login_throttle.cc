@@ -62,9 +62,10 @@ std::size_t LoginThrottle::size() const {
 void LoginThrottle::make_room(core::TimePoint now) {
   if (entries_.size() < options_.max_keys) return;
   // First whatever no longer matters: unlocked, no failure in the window, lockouts forgotten.
-  std::erase_if(entries_, [&](auto& kv) {
-    prune(kv.second, now);
-    return kv.second.locked_until <= now && kv.second.failures.empty() && kv.second.lockouts == 0;
+  for (auto& [key, entry] : entries_) prune(entry, now);
+  std::erase_if(entries_, [&](const auto& kv) {
+    const auto& e = kv.second;
+    return e.locked_until <= now && e.failures.empty() && e.lockouts == 0;
   });
   // Still full (many keys failing at once): forget the one whose last failure is oldest.
   while (entries_.size() >= options_.max_keys) {

@@ -25,12 +25,12 @@ enum class Action {
   kManageSettings,
 };
 
-inline constexpr std::array<Role, 4> kAllRoles = {Role::kContributor, Role::kAuthor,
-                                                  Role::kEditor, Role::kAdmin};
+inline constexpr std::array<Role, 4> kAllRoles = {Role::kContributor, Role::kAuthor, Role::kEditor,
+                                                  Role::kAdmin};
 inline constexpr std::array<Action, 10> kAllActions = {
-    Action::kWriteOwnDraft,   Action::kSubmitForReview, Action::kPublishOwn,
-    Action::kEditAny,         Action::kPublishAny,      Action::kManageTaxonomy,
-    Action::kManageAuthors,   Action::kManageFrontPage, Action::kManageUsers,
+    Action::kWriteOwnDraft,  Action::kSubmitForReview, Action::kPublishOwn,
+    Action::kEditAny,        Action::kPublishAny,      Action::kManageTaxonomy,
+    Action::kManageAuthors,  Action::kManageFrontPage, Action::kManageUsers,
     Action::kManageSettings,
 };
 

@@ -1,15 +1,24 @@
-// dateline: the command line. Subcommands: init, author add, import, serve. Errors go to stderr
-// and exit 2 (bad usage or input) or 1 (failure while running).
+// dateline: the command line. Subcommands: init, author add, user add, import, serve. Errors go to
+// stderr and exit 2 (bad usage or input) or 1 (failure while running).
 #include <fmt/format.h>
+#include <termios.h>
+#include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
+#include <map>
+#include <optional>
 
 #include "app/app.h"
+#include "auth/auth_service.h"
+#include "auth/sqlite_account_store.h"
 #include "content/permalink.h"
 #include "core/log.h"
+#include "core/strings.h"
 #include "ingest/markdown_import.h"
+#include "ingest/wxr_import.h"
 #include "newsroom/related_service.h"
 #include "store/sqlite/sqlite_store.h"
 
@@ -29,12 +38,111 @@ int exit_code(const core::Error& e) {
              : 1;
 }
 
+// Reads one line from standard input without its line ending.
+std::optional<std::string> read_line() {
+  std::string line;
+  if (!std::getline(std::cin, line)) return std::nullopt;
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  return line;
+}
+
+// Asks for a password on the terminal with echo off (twice, to catch typos). nullopt when
+// standard input is not a terminal or the two entries differ (the reason printed).
+std::optional<std::string> prompt_password() {
+  if (!isatty(STDIN_FILENO)) {
+    std::fprintf(stderr,
+                 "dateline: standard input is not a terminal: pass the password on it with "
+                 "--password-stdin\n");
+    return std::nullopt;
+  }
+  termios saved{};
+  tcgetattr(STDIN_FILENO, &saved);
+  termios quiet = saved;
+  quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+  tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+  const auto ask = [](const char* prompt) {
+    std::fprintf(stderr, "%s", prompt);
+    std::fflush(stderr);
+    auto line = read_line();
+    std::fprintf(stderr, "\n");
+    return line;
+  };
+  auto first = ask("Password: ");
+  auto second = first ? ask("Password again: ") : std::nullopt;
+  tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
+  if (!first || !second) return std::nullopt;
+  if (*first != *second) {
+    std::fprintf(stderr, "dateline: the two passwords differ\n");
+    return std::nullopt;
+  }
+  return first;
+}
+
+bool is_wordpress_export(const std::string& path) {
+  return core::to_lower_ascii(std::filesystem::path(path).extension().string()) == ".xml";
+}
+
+// `dateline import export.xml`: a WordPress export. On a terminal a progress line is redrawn in
+// place on stderr; stdout gets one line per article written, the skipped items and a summary.
+int import_wordpress(store::Store& store, const std::filesystem::path& path,
+                     const content::SiteSettings& settings, const core::TimeZone& zone) {
+  core::SystemClock clock;
+  ingest::WxrOptions options;
+  options.zone = zone;
+  options.now = clock.now_seconds();
+  const bool terminal = isatty(fileno(stderr)) == 1;
+  if (terminal) {
+    options.progress_every = 50;
+    options.progress = [](const ingest::WxrProgress& p) {
+      if (p.phase == ingest::WxrProgress::Phase::kReading) {
+        fmt::print(stderr, "\r\033[Kreading export: {} items", p.done);
+      } else {
+        fmt::print(stderr, "\r\033[Kimporting: {}/{} posts", p.done, p.total);
+      }
+      std::fflush(stderr);
+    };
+  }
+  auto report = ingest::import_wxr_file(store, path, options);
+  if (terminal) {
+    fmt::print(stderr, "\r\033[K");
+    std::fflush(stderr);
+  }
+  if (!report) return fail(report.error(), exit_code(report.error()));
+  newsroom::RelatedService related;
+  if (auto s = related.rebuild(store); !s) return fail(s.error());
+  for (const auto& a : report->articles) {
+    if (a.outcome == ingest::WxrOutcome::kUnchanged) continue;
+    fmt::print(
+        "{} {}\n", a.outcome == ingest::WxrOutcome::kCreated ? "imported" : "updated",
+        content::permalink(settings.url_pattern, a.article.slug, a.article.published_at, zone));
+  }
+  std::map<std::string, int> other_items;  // reason -> count, for what is not a post
+  for (const auto& skip : report->skipped) {
+    if (skip.post_type == "post") {
+      fmt::print("skipped post {} \"{}\": {}\n", skip.wordpress_id, skip.title, skip.reason);
+    } else {
+      ++other_items[skip.reason];
+    }
+  }
+  for (const auto& [reason, n] : other_items) {
+    fmt::print("skipped {} {}: {}\n", n, n == 1 ? "item" : "items", reason);
+  }
+  fmt::print("wordpress import: {} imported, {} updated, {} unchanged, {} skipped\n",
+             report->count(ingest::WxrOutcome::kCreated),
+             report->count(ingest::WxrOutcome::kUpdated),
+             report->count(ingest::WxrOutcome::kUnchanged), report->skipped.size());
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   CLI::App cli{
       "Dateline: a news publishing engine. One binary serves a news site and its back office."};
   cli.require_subcommand(1);
+  // Precedence: config file < DATELINE_* environment < command-line flags.
+  cli.set_config("--config", "", "Read options from a TOML or INI file")
+      ->envname("DATELINE_CONFIG");
   std::string db_path = "dateline.db";
   cli.add_option("--db", db_path, "SQLite database file")
       ->envname("DATELINE_DB")
@@ -74,10 +182,25 @@ int main(int argc, char** argv) {
   author_add->add_option("--name", author_name, "Full name")->required();
   author_add->add_option("--bio", author_bio, "Short biography");
 
+  // user add
+  auto* user = cli.add_subcommand("user", "Manage back-office accounts");
+  user->require_subcommand(1);
+  auto* user_add = user->add_subcommand(
+      "add", "Add a back-office account (asks for the password on the terminal)");
+  std::string user_email, user_name, user_role;
+  bool password_stdin = false;
+  user_add->add_option("--email", user_email, "Email address, used to sign in")->required();
+  user_add->add_option("--name", user_name, "Full name")->required();
+  user_add->add_option("--role", user_role, "contributor, author, editor or admin")->required();
+  user_add->add_flag("--password-stdin", password_stdin,
+                     "Read the password from the first line of standard input");
+
   // import
-  auto* import = cli.add_subcommand("import", "Import Markdown files or folders (all or nothing)");
+  auto* import = cli.add_subcommand(
+      "import", "Import Markdown files or folders, or a WordPress export (.xml); all or nothing");
   std::vector<std::string> import_paths;
-  import->add_option("paths", import_paths, "Markdown files or folders")->required();
+  import->add_option("paths", import_paths, "Markdown files or folders, or one WordPress export")
+      ->required();
 
   // serve
   auto* serve = cli.add_subcommand("serve", "Serve the site");
@@ -101,6 +224,11 @@ int main(int argc, char** argv) {
                    "Weather provider base URL (overrides the setting)")
       ->envname("DATELINE_WEATHER_URL");
   serve->add_flag("!--no-access-log", config.access_log, "Do not log one line per request");
+  serve
+      ->add_option("--trusted-proxy", config.trusted_proxies,
+                   "Address of a reverse proxy whose X-Forwarded-* headers are believed "
+                   "(repeatable)")
+      ->envname("DATELINE_TRUSTED_PROXY");
 
   try {
     cli.parse(argc, argv);
@@ -134,6 +262,24 @@ int main(int argc, char** argv) {
     return 0;
   }
 
+  if (*user_add) {
+    auto role = auth::parse_role(user_role);
+    if (!role) return fail(role.error(), 2);
+    auto password = password_stdin ? read_line() : prompt_password();
+    if (!password) {
+      if (password_stdin) std::fprintf(stderr, "dateline: no password on standard input\n");
+      return 2;
+    }
+    core::SystemClock clock;
+    auth::SqliteAccountStore accounts(**store);
+    auth::AuthService service(accounts, clock);
+    auto added = service.create_user(auth::AccountInput{user_email, user_name, *password, *role});
+    std::fill(password->begin(), password->end(), '\0');
+    if (!added) return fail(added.error(), exit_code(added.error()));
+    fmt::print("added user {} ({})\n", added->email, auth::role_name(added->role));
+    return 0;
+  }
+
   if (*author_add) {
     std::optional<content::Author> added;
     auto s = (*store)->write([&](store::WriteTxn& txn) -> core::Status {
@@ -152,6 +298,14 @@ int main(int argc, char** argv) {
     if (!current) return fail(current.error());
     auto zone = core::TimeZone::find(current->timezone);
     if (!zone) return fail(zone.error(), 2);
+    if (std::any_of(import_paths.begin(), import_paths.end(), is_wordpress_export)) {
+      if (import_paths.size() != 1) {
+        return fail(core::make_error(core::Errc::kInvalidArgument,
+                                     "a WordPress export (.xml) is imported on its own"),
+                    2);
+      }
+      return import_wordpress(**store, import_paths.front(), *current, *zone);
+    }
     std::vector<std::filesystem::path> paths(import_paths.begin(), import_paths.end());
     core::SystemClock clock;
     auto imported = ingest::import_markdown_files(**store, paths, *zone, clock.now_seconds());

@@ -34,7 +34,12 @@ struct Response {
   // When set, sent instead of `body`: lets cached pages go out without a copy.
   std::shared_ptr<const std::string> shared_body;
 
+  // Replaces any header of this name (case-insensitive).
   void set_header(std::string name, std::string value);
+  // Adds a header even when one of this name exists (Set-Cookie).
+  void add_header(std::string name, std::string value) {
+    headers.emplace_back(std::move(name), std::move(value));
+  }
   std::string_view header(std::string_view name) const;
   std::string_view payload() const { return shared_body ? *shared_body : body; }
 

@@ -11,6 +11,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <condition_variable>
+#include <future>
 #include <mutex>
 #include <random>
 #include <thread>
@@ -154,7 +155,7 @@ class Session : public std::enable_shared_from_this<Session> {
     res->version(11);
     res->result(response_.status);
     res->set(bhttp::field::server, "Dateline");
-    for (const auto& [k, v] : response_.headers) res->set(k, v);
+    for (const auto& [k, v] : response_.headers) res->insert(k, v);
     const auto payload = response_.payload();
     if (head) {
       res->body() = {};
@@ -267,11 +268,17 @@ void Server::stop() {
     if (im.stopping) return;
     im.stopping = true;
   }
-  asio::dispatch(im.acceptor.get_executor(), [&im] {
+  // Close the listener on its strand and wait for that before stopping the io threads, so no
+  // new connection is accepted (or left hanging) once stop() returns.
+  auto closed = std::make_shared<std::promise<void>>();
+  auto done = closed->get_future();
+  asio::dispatch(im.acceptor.get_executor(), [&im, closed] {
     beast::error_code ec;
     im.acceptor.close(ec);
     if (im.signals) im.signals->cancel(ec);
+    closed->set_value();
   });
+  if (!im.threads.empty()) done.wait_for(std::chrono::seconds{2});
   {
     std::unique_lock lock(im.mu);
     im.cv.wait_for(lock, im.options.drain_timeout, [&im] { return im.in_flight.load() == 0; });

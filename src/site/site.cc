@@ -683,10 +683,12 @@ http::Response Site::handle(const http::Request& request) {
     const auto p = *request.query_param("p");
     content::Id id = 0;
     auto [end, ec] = std::from_chars(p.data(), p.data() + p.size(), id);
-    auto article =
-        ec == std::errc() && end == p.data() + p.size()
-            ? store_.find_article(id)
-            : core::Result<content::Article>(core::make_error(Errc::kNotFound, "bad id"));
+    auto article = core::Result<content::Article>(core::make_error(Errc::kNotFound, "bad id"));
+    if (ec == std::errc() && end == p.data() + p.size()) {
+      // An imported WordPress post's old id wins over Dateline's own id.
+      auto imported = store_.find_by_legacy_id("wordpress", id);
+      article = store_.find_article(imported ? *imported : id);
+    }
     if (article && article->status == content::ArticleStatus::kPublished) {
       r = http::Response::redirect(301, article_path(*article));
       r.set_header("Cache-Control", "public, max-age=3600");

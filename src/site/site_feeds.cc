@@ -107,10 +107,16 @@ core::Result<Site::Rendered> Site::render_feed(std::string_view kind, const std:
   feed.feed_url = absolute(home + file);
   feed.language = s.language;
   feed.updated = clock_.now_seconds();
+  std::string host = s.base_url;
+  if (const auto scheme = host.find("://"); scheme != std::string::npos) host.erase(0, scheme + 3);
+  host = host.substr(0, host.find_first_of(":/"));
+  if (host.empty()) host = "localhost";
   bool first = true;
   for (const auto& a : page->items) {
     render::FeedEntry e;
-    e.guid = absolute(fmt::format("/?p={}", a.id));
+    // A tag URI (RFC 4151) on the site's host: stable across headline and permalink changes, and
+    // unlike /?p=N never shadowed by an imported WordPress id.
+    e.guid = fmt::format("tag:{},2025:article:{}", host, a.id);
     e.title = a.title;
     e.url = absolute(article_path(a));
     e.summary =

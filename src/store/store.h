@@ -107,6 +107,9 @@ class Store {
   virtual core::Status write(const std::function<core::Status(WriteTxn&)>& fn) = 0;
 
   virtual core::Result<SiteSettings> settings() = 0;
+  // A number that changes whenever content or settings change, by this process or another one
+  // (a command-line import while the server runs), so caches know when to reload.
+  virtual core::Result<std::int64_t> content_version() = 0;
 
   // Returns kNotFound unless a *published* article has this slug.
   virtual core::Result<Article> find_published_by_slug(std::string_view slug) = 0;

@@ -40,6 +40,22 @@ HttpResponse convert(bhttp::response<bhttp::string_body>&& msg) {
   return out;
 }
 
+// True when `raw` holds one whole response (framed by Content-Length or chunked encoding).
+bool complete_response(std::string_view raw) {
+  bhttp::response_parser<bhttp::string_body> parser;
+  parser.header_limit(64 * 1024);
+  parser.body_limit(64 * 1024 * 1024);
+  parser.eager(true);
+  beast::error_code ec;
+  std::size_t used = 0;
+  while (!parser.is_done() && used < raw.size()) {
+    const auto n = parser.put(asio::buffer(raw.data() + used, raw.size() - used), ec);
+    if (ec || n == 0) return false;
+    used += n;
+  }
+  return parser.is_done();
+}
+
 [[noreturn]] void fail(std::string_view what, const beast::error_code& ec) {
   throw std::runtime_error(std::string(what) + ": " + ec.message());
 }
@@ -187,7 +203,7 @@ std::string HttpClient::send_raw(std::string_view bytes) {
       });
     });
     received.append(chunk, n);
-    if (ec) break;
+    if (ec || complete_response(received)) break;
   }
   s.socket().close(ec);
   return received;

@@ -44,8 +44,9 @@ class HttpClient {
   HttpResponse head(std::string_view target, const HttpHeaders& headers = {});
 
   // Opens a fresh connection, writes `bytes` as they are (write errors are ignored: the server
-  // may close early) and returns every byte received until the server closes the connection or
-  // the timeout passes.
+  // may close early) and returns the bytes received until one whole response has arrived, the
+  // server closes the connection or the timeout passes. A response without a length (HEAD's, or
+  // one ended by closing) is read until the server closes.
   std::string send_raw(std::string_view bytes);
 
   // True while a kept-alive connection is open.

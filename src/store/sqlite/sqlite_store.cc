@@ -129,8 +129,11 @@ std::string unique_slug_base(std::string_view name, std::string_view fallback) {
 class SqliteWriteTxn final : public WriteTxn {
  public:
   explicit SqliteWriteTxn(Db& db) : db_(db) {}
+  // True once the transaction touched anything readers see (everything but trending scores).
+  bool content_changed() const { return content_changed_; }
 
   Status save_settings(const SiteSettings& s) override {
+    content_changed_ = true;
     auto st = db_.prepare(
         "INSERT INTO settings(key, value) VALUES(?1, ?2) "
         "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
@@ -172,6 +175,7 @@ class SqliteWriteTxn final : public WriteTxn {
   }
 
   Result<Author> add_author(std::string_view name, std::string_view bio) override {
+    content_changed_ = true;
     const auto trimmed = std::string(name);
     if (trimmed.empty()) return make_error(Errc::kInvalidArgument, "author name is empty");
     auto slug = unique_slug("authors", unique_slug_base(name, "author"));
@@ -184,6 +188,7 @@ class SqliteWriteTxn final : public WriteTxn {
   }
 
   Result<Category> ensure_category(std::string_view name, int position) override {
+    content_changed_ = true;
     const auto slug = unique_slug_base(name, "category");
     auto st = db_.prepare("SELECT id, slug, name, position FROM categories WHERE slug = ?1");
     if (!st) return st.error();
@@ -199,6 +204,7 @@ class SqliteWriteTxn final : public WriteTxn {
   }
 
   Result<Tag> ensure_tag(std::string_view name) override {
+    content_changed_ = true;
     const auto slug = unique_slug_base(name, "tag");
     auto st = db_.prepare("SELECT id, slug, name FROM tags WHERE slug = ?1");
     if (!st) return st.error();
@@ -223,6 +229,7 @@ class SqliteWriteTxn final : public WriteTxn {
   }
 
   Result<Id> upsert_article(const Article& a) override {
+    content_changed_ = true;
     if (!content::is_valid_slug(a.slug)) {
       return make_error(Errc::kInvalidArgument, fmt::format("invalid slug '{}'", a.slug));
     }
@@ -284,6 +291,7 @@ class SqliteWriteTxn final : public WriteTxn {
   }
 
   Status set_legacy_id(std::string_view source, std::int64_t legacy_id, Id article_id) override {
+    content_changed_ = true;
     auto st = db_.prepare(
         "INSERT INTO legacy_ids(source, legacy_id, article_id) VALUES(?1, ?2, ?3) "
         "ON CONFLICT(source, legacy_id) DO UPDATE SET article_id = excluded.article_id");
@@ -293,6 +301,7 @@ class SqliteWriteTxn final : public WriteTxn {
   }
 
   Status set_related(Id article_id, const std::vector<Id>& related_ids) override {
+    content_changed_ = true;
     auto del = db_.prepare("DELETE FROM related WHERE article_id = ?1");
     if (!del) return del.error();
     del->bind(1, article_id);
@@ -340,6 +349,7 @@ class SqliteWriteTxn final : public WriteTxn {
   }
 
   Db& db_;
+  bool content_changed_ = false;
 };
 
 }  // namespace
@@ -408,6 +418,15 @@ Status SqliteStore::write(const std::function<Status(WriteTxn&)>& fn) {
     (void)writer_.exec("ROLLBACK");
     return result;
   }
+  if (txn.content_changed()) {
+    if (auto s = writer_.exec(
+            "INSERT INTO settings(key, value) VALUES('content_version', 1) ON CONFLICT(key) "
+            "DO UPDATE SET value = CAST(value AS INTEGER) + 1");
+        !s) {
+      (void)writer_.exec("ROLLBACK");
+      return s;
+    }
+  }
   if (auto s = writer_.exec("COMMIT"); !s) {
     (void)writer_.exec("ROLLBACK");
     return s;
@@ -441,6 +460,17 @@ Status SqliteStore::read_sql(const std::function<Status(Db&)>& fn) {
   auto db = reader();
   if (!db) return db.error();
   return fn(**db);
+}
+
+Result<std::int64_t> SqliteStore::content_version() {
+  auto db = reader();
+  if (!db) return db.error();
+  auto st = (*db)->prepare("SELECT value FROM settings WHERE key = 'content_version'");
+  if (!st) return st.error();
+  auto row = st->step();
+  if (!row) return row.error();
+  if (!*row) return std::int64_t{0};
+  return st->int64(0);
 }
 
 Result<SiteSettings> SqliteStore::settings() {

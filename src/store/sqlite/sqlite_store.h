@@ -20,6 +20,7 @@ class SqliteStore final : public Store {
 
   core::Status write(const std::function<core::Status(WriteTxn&)>& fn) override;
   core::Result<SiteSettings> settings() override;
+  core::Result<std::int64_t> content_version() override;
   core::Result<Article> find_published_by_slug(std::string_view slug) override;
   core::Result<Article> find_article(Id id) override;
   core::Result<ArticlePage> list_published(const ArticleQuery& query) override;

@@ -1,0 +1,79 @@
+// Imports a WordPress export (WXR 1.0-1.2, the file Tools > Export writes) into the store.
+//
+// The file is streamed with libxml2's xmlTextReader, never loaded whole, so a 1 GB export needs
+// memory for one item at a time plus a little per post. It is read twice: the first pass checks the
+// whole file (well-formed XML, a WordPress export, readable dates) and collects authors and
+// attachment URLs; the second converts each post and writes it, all inside ONE store transaction.
+// A malformed file therefore imports nothing, and its error names the line where it broke.
+//
+// Posts only (wp:post_type "post"): publish -> published (draft when password-protected); draft,
+// pending, future and private -> draft; trash, auto-draft and revisions are skipped, as are
+// attachments, pages and menu items, each with a reason. Each post keeps its WordPress id
+// (set_legacy_id("wordpress", ...)), which makes re-importing idempotent: a post seen before
+// updates its article in place (same id, same slug) and one whose content is unchanged is not
+// written at all. A new post whose slug is taken by another article gets "-2", "-3"... Bodies go
+// through wordpress_to_markdown; a featured image
+// (_thumbnail_id) becomes the body's first line, ![](URL).
+//
+// Thread-safe as far as the Store is.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "core/time.h"
+#include "ingest/markdown_import.h"
+#include "store/store.h"
+
+namespace dateline::ingest {
+
+struct WxrProgress {
+  enum class Phase { kReading, kWriting };
+  Phase phase = Phase::kReading;
+  std::size_t done = 0;   // items read (kReading) or posts written (kWriting)
+  std::size_t total = 0;  // posts to write (kWriting); 0 while reading
+};
+
+struct WxrOptions {
+  // Zone of wp:post_date when a post has no wp:post_date_gmt (drafts): the site's zone.
+  core::TimeZone zone = core::TimeZone::utc();
+  core::TimePoint now{};  // created_at of new articles
+  // Called every `progress_every` items while reading and posts while writing, and at the end of
+  // each pass.
+  std::function<void(const WxrProgress&)> progress;
+  std::size_t progress_every = 100;
+};
+
+enum class WxrOutcome { kCreated, kUpdated, kUnchanged };
+
+struct WxrArticle {
+  ImportedArticle article;  // article.created is outcome == kCreated
+  std::int64_t wordpress_id = 0;
+  WxrOutcome outcome = WxrOutcome::kCreated;
+};
+
+struct WxrSkip {
+  std::int64_t wordpress_id = 0;  // 0 when the item had none
+  std::string post_type;          // "post", "attachment", "page", "nav_menu_item", ...
+  std::string title;
+  std::string reason;  // "in the trash", "attachment (not a post)", ...
+};
+
+struct WxrReport {
+  std::vector<WxrArticle> articles;  // every post written or found unchanged, in file order
+  std::vector<WxrSkip> skipped;      // in file order
+
+  std::size_t count(WxrOutcome outcome) const;
+};
+
+// Returns kNotFound when `path` cannot be opened and kInvalidArgument, as "PATH:LINE: what", when
+// it is not well-formed XML, not a WordPress export, or holds a date it cannot read.
+core::Result<WxrReport> import_wxr_file(store::Store& store, const std::filesystem::path& path,
+                                        const WxrOptions& options);
+
+}  // namespace dateline::ingest
