@@ -55,6 +55,7 @@ struct Server::Impl {
   bool stopping = false;
   bool stopped = false;
   unsigned short bound_port = 0;
+  std::thread signal_stopper;
 
   Impl(ServerOptions o, Handler h) : options(std::move(o)), handler(std::move(h)) {
     std::random_device rd;
@@ -226,6 +227,7 @@ Server::Server(ServerOptions options, Handler handler)
 
 Server::~Server() {
   stop();
+  if (impl_->signal_stopper.joinable()) impl_->signal_stopper.join();
   for (auto& t : impl_->threads) {
     if (t.joinable()) t.join();
   }
@@ -287,12 +289,13 @@ void Server::stop() {
   for (auto& t : im.threads) {
     if (t.joinable() && t.get_id() != std::this_thread::get_id()) t.join();
   }
+  core::log::info("stopped port={}", im.bound_port);
   {
     std::lock_guard lock(im.mu);
     im.stopped = true;
   }
+  // Nothing of `im` may be touched after this: a waiter may now destroy the server.
   im.cv.notify_all();
-  core::log::info("stopped port={}", im.bound_port);
 }
 
 void Server::wait() {
@@ -306,7 +309,8 @@ void Server::stop_on_signals() {
   im.signals->async_wait([this](beast::error_code ec, int signal) {
     if (ec) return;
     core::log::info("signal received signal={} draining", signal);
-    std::thread([this] { stop(); }).detach();
+    // Not on an io thread: stop() joins them. The destructor joins this thread.
+    impl_->signal_stopper = std::thread([this] { stop(); });
   });
 }
 

@@ -205,10 +205,8 @@ std::string render_news_sitemap(const std::string& publication_name, const std::
 }
 
 std::string render_robots(const std::string& base_url) {
-  return fmt::format(
-      "User-agent: *\nAllow: /\nDisallow: /search\n\nSitemap: {0}/sitemap.xml\nSitemap: "
-      "{0}/sitemap-news.xml\n",
-      base_url);
+  return fmt::format("User-agent: *\nAllow: /\nDisallow: /search\n\nSitemap: {0}/sitemap.xml\n",
+                     base_url);
 }
 
 }  // namespace dateline::render

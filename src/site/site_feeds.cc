@@ -167,8 +167,17 @@ core::Result<Site::Rendered> Site::render_sitemap(std::string_view which, int pa
   if (which == "index") {
     auto total = store_.count_published();
     if (!total) return total.error();
-    std::vector<render::SitemapUrl> maps{{absolute("/sitemap-pages.xml"), std::nullopt},
-                                         {absolute("/sitemap-news.xml"), std::nullopt}};
+    std::vector<render::SitemapUrl> maps{{absolute("/sitemap-pages.xml"), std::nullopt}};
+    // The news sitemap is listed only while it has an article: an empty urlset is invalid.
+    store::ArticleQuery newest;
+    newest.limit = 1;
+    auto latest = store_.list_published(newest);
+    if (!latest) return latest.error();
+    if (!latest->items.empty() &&
+        latest->items.front().published_at.value_or(latest->items.front().created_at) >=
+            clock_.now_seconds() - std::chrono::hours{48}) {
+      maps.push_back({absolute("/sitemap-news.xml"), std::nullopt});
+    }
     const int pages = std::max(1, (*total + kSitemapPageSize - 1) / kSitemapPageSize);
     for (int i = 1; i <= pages; ++i) {
       maps.push_back({absolute(fmt::format("/sitemap-articles-{}.xml", i)), std::nullopt});
