@@ -24,5 +24,11 @@ demo: build-release
 test: build-debug
 	ctest --preset debug -j $(JOBS)
 
+# Load tests and micro-benchmarks (never part of `make test`): bench/run.sh builds release with
+# -DDATELINE_BENCH=ON, installs the references it needs (nginx, wrk, hugo, WordPress) and writes
+# docs/performance.md. BENCH_ARTICLES=10000 for a quicker run (default 100000).
+bench: deps
+	BENCH_ARTICLES=$(BENCH_ARTICLES) JOBS=$(JOBS) bash bench/run.sh
+
 clean:
 	rm -rf build

@@ -1,0 +1,182 @@
+// scale_probe: measurements that stay affordable at sizes where the full harness cannot run
+// (the related-articles rebuild that `dateline import` and `dateline serve` perform grows with
+// the square of the archive). Each subcommand prints one key=value line.
+//
+//   scale_probe import  --db FILE --dir DIR      library import (ingest::import_markdown_files),
+//                                                without the related rebuild the CLI adds
+//   scale_probe related --db FILE [--sample S]   builds the RelatedIndex from the store, times
+//                                                top_k on S evenly spaced articles and estimates
+//                                                a full rebuild as build + N x mean(top_k)
+//   scale_probe search  --db FILE --queries FILE [--repeat R] [--max-seconds S]
+//                                                Store::search_published latency (no HTTP, no
+//                                                page rendering), p50/p99 over the queries
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/log.h"
+#include "core/time.h"
+#include "ingest/markdown_import.h"
+#include "newsroom/related.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace {
+
+using namespace dateline;
+using Clock = std::chrono::steady_clock;
+
+double ms_since(Clock::time_point a) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - a).count();
+}
+
+int fail(std::string_view what) {
+  std::cerr << "scale_probe: " << what << '\n';
+  return 1;
+}
+
+// Peak resident memory of this process in MB (VmHWM), or -1.
+long peak_rss_mb() {
+  std::ifstream status("/proc/self/status");
+  for (std::string line; std::getline(status, line);) {
+    if (line.starts_with("VmHWM:")) return std::stol(line.substr(6)) / 1024;
+  }
+  return -1;
+}
+
+// Current resident memory of this process in MB (VmRSS), or -1.
+long rss_mb() {
+  std::ifstream status("/proc/self/status");
+  for (std::string line; std::getline(status, line);) {
+    if (line.starts_with("VmRSS:")) return std::stol(line.substr(6)) / 1024;
+  }
+  return -1;
+}
+
+double percentile(std::vector<double> v, double p) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  const auto idx = static_cast<std::size_t>(p * static_cast<double>(v.size() - 1) + 0.5);
+  return v[std::min(idx, v.size() - 1)];
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) return fail("usage: scale_probe import|related|search --db FILE ...");
+  const std::string mode = argv[1];
+  std::string db_path, dir, queries_file;
+  std::size_t sample = 400, repeat = 5;
+  double max_seconds = 120;
+  for (int i = 2; i + 1 < argc; i += 2) {
+    const std::string flag = argv[i], value = argv[i + 1];
+    if (flag == "--db") {
+      db_path = value;
+    } else if (flag == "--dir") {
+      dir = value;
+    } else if (flag == "--queries") {
+      queries_file = value;
+    } else if (flag == "--sample") {
+      sample = std::max<std::size_t>(1, std::stoul(value));
+    } else if (flag == "--repeat") {
+      repeat = std::max<std::size_t>(1, std::stoul(value));
+    } else if (flag == "--max-seconds") {
+      max_seconds = std::stod(value);
+    } else {
+      return fail("unknown flag " + flag);
+    }
+  }
+  if (db_path.empty()) return fail("--db is required");
+  core::log::set_level("warn");
+  auto opened = store::sqlite::SqliteStore::open(db_path);
+  if (!opened) return fail(opened.error().message);
+  auto& store = **opened;
+
+  if (mode == "import") {
+    auto settings = store.settings();
+    if (!settings) return fail(settings.error().message);
+    auto zone = core::TimeZone::find(settings->timezone);
+    if (!zone) return fail(zone.error().message);
+    core::SystemClock clock;
+    const auto t = Clock::now();
+    auto imported =
+        ingest::import_markdown_files(store, {std::filesystem::path(dir)}, *zone, clock.now_seconds());
+    if (!imported) return fail(imported.error().message);
+    const double ms = ms_since(t);
+    fmt::print("import_articles={} import_library_ms={:.0f} import_library_posts_per_s={:.0f}\n",
+               imported->size(), ms, static_cast<double>(imported->size()) * 1000.0 / ms);
+    return 0;
+  }
+
+  if (mode == "related") {
+    auto t = Clock::now();
+    auto texts = store.published_texts();
+    if (!texts) return fail(texts.error().message);
+    const double texts_ms = ms_since(t);
+    std::vector<content::Id> ids;
+    ids.reserve(texts->size());
+    t = Clock::now();
+    newsroom::RelatedIndex index;
+    for (const auto& text : *texts) {
+      index.upsert(text);
+      ids.push_back(text.id);
+    }
+    texts->clear();
+    texts->shrink_to_fit();
+    const double build_ms = ms_since(t);
+    if (ids.empty()) return fail("no published articles");
+    index.top_k(ids.front(), 5);  // the first query refreshes IDF and norms: not sampled
+    std::vector<double> times;
+    const std::size_t step = std::max<std::size_t>(1, ids.size() / sample);
+    for (std::size_t i = 0; i < ids.size() && times.size() < sample; i += step) {
+      const auto a = Clock::now();
+      auto top = index.top_k(ids[i], 5);
+      times.push_back(ms_since(a));
+    }
+    double sum = 0;
+    for (double x : times) sum += x;
+    const double mean = sum / static_cast<double>(times.size());
+    fmt::print(
+        "related_articles={} published_texts_ms={:.0f} related_index_build_ms={:.0f} "
+        "related_topk_mean_ms={:.3f} related_topk_p99_ms={:.3f} related_rebuild_estimate_ms={:.0f} "
+        "related_index_rss_mb={} related_probe_peak_rss_mb={}\n",
+        ids.size(), texts_ms, build_ms, mean, percentile(times, 0.99),
+        build_ms + mean * static_cast<double>(ids.size()), rss_mb(), peak_rss_mb());
+    return 0;
+  }
+
+  if (mode == "search") {
+    std::vector<std::string> queries;
+    std::ifstream in(queries_file);
+    for (std::string line; std::getline(in, line);) {
+      if (!line.empty()) queries.push_back(line);
+    }
+    if (queries.empty()) return fail("no queries");
+    std::vector<double> times;
+    const auto deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                                             std::chrono::duration<double>(max_seconds));
+    for (std::size_t r = 0; r < repeat && Clock::now() < deadline; ++r) {
+      for (const auto& q : queries) {
+        if (Clock::now() >= deadline) break;
+        store::SearchQuery sq;
+        sq.text = q;
+        const auto a = Clock::now();
+        auto page = store.search_published(sq);
+        times.push_back(ms_since(a));
+        if (!page) return fail(page.error().message);
+      }
+    }
+    fmt::print("store_search_queries={} store_search_p50_ms={:.3f} store_search_p99_ms={:.3f} "
+               "store_search_max_ms={:.3f}\n",
+               times.size(), percentile(times, 0.5), percentile(times, 0.99),
+               *std::max_element(times.begin(), times.end()));
+    return 0;
+  }
+  return fail("unknown mode " + mode);
+}
