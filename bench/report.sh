@@ -51,7 +51,7 @@ table() {
   for page in home tag search; do
     local dv nv
     dv=$(val "$d" "dl_${page}_c64_rps"); nv=$(val "$d" "ng_${page}_c64_rps"); r=$(ratio "$dv" "$nv")
-    echo "| $page page, \`-c64\` (req/s) | >= 0.5x nginx static | $(thousands "$dv") (p99 $(num "$(val "$d" "dl_${page}_c64_p99_ms")") ms) | nginx $(thousands "$nv") | $(num "$r")x | $(verdict "$r" ">=" 0.5) |"
+    echo "| $page page, \`-c64\` (req/s) | >= 0.5x nginx static | $(thousands "$dv") (p99 $(num "$(val "$d" "dl_${page}_c64_p99_ms")") ms, $(num "$(val "$d" "dl_${page}_c64_errors")") errors) | nginx $(thousands "$nv") | $(num "$r")x | $(verdict "$r" ">=" 0.5) |"
   done
   local c h
   c=$(val "$d" cold_pages_per_s); h=$(val "$d" hugo_pages_per_s); r=$(ratio "$c" "$h")
@@ -76,9 +76,10 @@ table() {
     [[ $(verdict "$ss99" "<=" 20) == MISS ]] && sv="MISS (store only)"
   fi
   echo "| search p50 / p99 (ms) | <= 3 / <= 20$at | search page over HTTP: $(num "$s50") / $(num "$s99") (max $(num "$(val "$d" search_max_ms)")); \`Store::search_published\` alone: $(num "$ss50") / $(num "$ss99") | — | — | $sv |"
-  local rw
+  local rw ri
   rw=$(val "$d" rss_warm_mb)
-  echo "| resident memory (MB) | <= 400 MB$at | $(num "$rw") after start-up and one page of each type; $(num "$(val "$d" rss_after_sweep_mb)") after rendering every article (peak $(num "$(val "$d" rss_peak_mb)")); $(num "$(val "$d" rss_after_load_mb)") after the wrk runs | — | — | $(verdict "$rw" "<=" 400) warm, $(verdict "$(val "$d" rss_after_sweep_mb)" "<=" 400) after sweep |"
+  ri=$(val "$d" related_index_rss_mb)
+  echo "| resident memory (MB) | <= 400 MB$at | $(num "$rw") after start-up and one page of each type; $(num "$(val "$d" rss_after_sweep_mb)") after rendering every article (peak $(num "$(val "$d" rss_peak_mb)")); $(num "$(val "$d" rss_after_load_mb)") after the wrk runs; the related index alone holds $(num "$ri") | — | — | $(if [[ -z $rw && -n $ri ]]; then echo "$(verdict "$ri" "<=" 400) (estimate: related index alone)"; else echo "$(verdict "$rw" "<=" 400) warm, $(verdict "$(val "$d" rss_after_sweep_mb)" "<=" 400) after sweep"; fi) |"
   local ip
   ip=$(val "$d" import_posts_per_s)
   local lp
@@ -165,21 +166,31 @@ done | sort -n | cut -d' ' -f2)
 ((${#dirs[@]})) || { echo "report.sh: no results under build/bench/" >&2; exit 1; }
 largest=${dirs[-1]}
 
+runs=""
+loads=""
+for d in "${dirs[@]}"; do
+  runs+="$(thousands "$(val "$d" articles)") articles at $(val "$d" date); "
+  [[ -n $(val "$d" load_during) ]] && loads+="$(val "$d" load_during) during the wrk runs at $(thousands "$(val "$d" articles)"); "
+  loads+="$(val "$d" load_before) before the run at $(thousands "$(val "$d" articles)"); "
+done
 cat <<EOF
 # Dateline performance
 
-Measured by \`bench/run.sh\` (\`make bench\`). The benchmarks are not part of \`make test\`.
-This file is written by the harness; the analysis at the end comes from \`bench/notes.md\`.
+Measured by \`bench/run.sh\` (\`make bench\`, \`BENCH_ARTICLES=10000 make bench\` for the quick size).
+The benchmarks are not part of \`make test\`. This file is written by the harness
+(\`bench/report.sh\`); the analysis at the end comes from \`bench/notes.md\`.
 
-- Run: $(val "$largest" date), command \`$command\` (sizes below: $(for d in "${dirs[@]}"; do printf '%s ' "$(thousands "$(val "$d" articles)")"; done)articles)
+- Runs: ${runs%; }; command: \`$command\`
 - Machine: $(nproc) cores ($(lscpu | awk -F: '/^Model name/ {gsub(/^ +/, "", $2); print $2; exit}'), $(lscpu | awk -F: '/^Hypervisor vendor/ {gsub(/^ +/, "", $2); print $2 " VM"; exit}')), $(free -g | awk '/^Mem:/ {print $2}') GiB memory, $(. /etc/os-release && echo "$PRETTY_NAME"), kernel $(uname -r)
 - References from Debian: $(nginx -v 2>&1 | sed 's/.*: //'), $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2), $(hugo version 2>/dev/null | cut -d' ' -f1-2 | cut -d+ -f1), $(php -v 2>/dev/null | head -1 | cut -d' ' -f1-2), $(mariadbd --version 2>/dev/null | sed -E 's/.*Ver ([^ ]+).*/MariaDB \1/'), WordPress $(grep -m1 "wp_version =" /usr/share/wordpress/wp-includes/version.php 2>/dev/null | cut -d"'" -f2)
-- Load: wrk, the server and the reference share the same 2 cores over loopback; load average before the run $(val "$largest" load_before), during wrk $(val "$largest" load_during) (other work was running on this machine: treat ratios measured in the same minute as the figures, absolute numbers as noisy)
-
-## Targets at $(thousands "$(val "$largest" articles)") articles
-
+- Load: wrk, the server and the reference share the same 2 cores over loopback. Load average ${loads%; }. Other work ran on this machine during the runs: ratios compare figures measured a minute apart under the same load; absolute numbers are noisy.
 EOF
-table "$largest"
+for ((i = ${#dirs[@]} - 1; i >= 0; i--)); do
+  echo
+  echo "## Targets at $(thousands "$(val "${dirs[i]}" articles)") articles"
+  echo
+  table "${dirs[i]}"
+done
 cat <<EOF
 
 ## How the figures scale

@@ -19,7 +19,9 @@
 #   BENCH_MICRO=1           0 skips the micro-benchmarks
 #   BENCH_PORT=18080        Dateline listens here, nginx static on +1, WordPress on +2
 #   BENCH_SKIP_BUILD=0      1 uses the binaries already in build/release
-#   BENCH_CMAKE_ARGS=       extra arguments for the release configure step
+#   BENCH_CMAKE_ARGS=       extra arguments for the release configure step (split on spaces)
+#   BENCH_CXX_FLAGS=        CMAKE_CXX_FLAGS for that step, e.g. "-Wno-error=restrict
+#                           -Wno-error=maybe-uninitialized" while -O3 warnings break the build
 #   BENCH_MAX_REBUILD_S=900 skip the serving half when the related rebuild is estimated longer
 #   BENCH_HUGO_TIMEOUT=1200 stop the Hugo build after this many seconds
 #   BENCH_WRITE_DOC=1       0 leaves docs/performance.md alone
@@ -204,7 +206,8 @@ record load_before "$(cut -d' ' -f1-3 /proc/loadavg | tr ' ' '/')"
 if [[ ${BENCH_SKIP_BUILD:-0} != 1 ]]; then
   log "building release with benchmarks"
   # shellcheck disable=SC2086  # BENCH_CMAKE_ARGS is a list of words on purpose
-  cmake --preset release -DDATELINE_TESTS=OFF -DDATELINE_BENCH=ON ${BENCH_CMAKE_ARGS:-} >"$LOG/cmake.txt"
+  cmake --preset release -DDATELINE_TESTS=OFF -DDATELINE_BENCH=ON ${BENCH_CMAKE_ARGS:-} \
+    ${BENCH_CXX_FLAGS:+"-DCMAKE_CXX_FLAGS=$BENCH_CXX_FLAGS"} >"$LOG/cmake.txt"
   cmake --build "$BUILD" -j "$JOBS" --target dateline generate_site http_sweep publish_bench \
     scale_probe $([[ $WITH_MICRO == 1 ]] && echo dateline_micro) >"$LOG/build.txt" 2>&1 ||
     { tail -30 "$LOG/build.txt" >&2; die "build failed (see $LOG/build.txt)"; }
