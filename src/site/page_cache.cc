@@ -59,10 +59,6 @@ void PageCache::set_fragment(Slot slot, std::string html) {
   if (slot == Slot::kTrending) trending_.store(std::move(f));
 }
 
-std::shared_ptr<const PageCache::Fragment> PageCache::fragment(Slot slot) const {
-  return slot == Slot::kTopbar ? topbar_.load() : trending_.load();
-}
-
 std::pair<std::shared_ptr<const std::string>, std::string> PageCache::assemble(
     const CachedPage& page) const {
   auto top = topbar_.load();

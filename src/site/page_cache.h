@@ -54,7 +54,6 @@ class PageCache {
     std::string html;
     std::uint64_t version = 0;
   };
-  std::shared_ptr<const Fragment> fragment(Slot slot) const;
 
   std::size_t max_entries_;
   mutable std::shared_mutex mu_;
