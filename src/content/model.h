@@ -25,6 +25,8 @@ struct Author {
   std::string slug;
   std::string name;
   std::string bio;
+  std::optional<Id> photo_media_id;  // an uploaded image (media library)
+  std::optional<Id> user_id;         // the back-office account that writes as this author
 };
 
 struct Category {
@@ -51,6 +53,15 @@ struct Article {
   std::optional<Id> category_id;
   std::vector<Tag> tags;
   ArticleStatus status = ArticleStatus::kDraft;
+  // The article's lead picture: an uploaded image (media_id set; url empty) or an external URL
+  // kept from an import. Alt text is required whenever there is an image.
+  std::string image_url;
+  std::optional<Id> image_media_id;
+  std::string image_alt;
+  std::string image_caption;
+  std::string seo_title;        // <title> and og:title when set; the headline otherwise
+  std::string seo_description;  // meta description when set; the excerpt otherwise
+  // Published: when it went live. Scheduled: when it will.
   std::optional<core::TimePoint> published_at;
   std::optional<core::TimePoint> updated_at;  // set when edited after publication
   core::TimePoint created_at{};

@@ -9,7 +9,7 @@ namespace dateline::store::sqlite {
 namespace {
 
 // Never edit a migration that has shipped: add a new one.
-constexpr std::array<std::string_view, 3> kMigrations = {
+constexpr std::array<std::string_view, 4> kMigrations = {
     R"sql(
 CREATE TABLE settings (
   key   TEXT PRIMARY KEY,
@@ -109,6 +109,58 @@ CREATE TABLE sessions (
 );
 CREATE INDEX sessions_by_user ON sessions(user_id);
 CREATE INDEX sessions_by_expiry ON sessions(expires_at);
+)sql",
+    // 4: the newsroom's back office: uploaded media, featured images and SEO fields, revisions of
+    // every save, authors linked to accounts, and per-user API tokens (hashes only).
+    R"sql(
+CREATE TABLE media (
+  id            INTEGER PRIMARY KEY,
+  hash          TEXT NOT NULL UNIQUE,
+  original_name TEXT NOT NULL DEFAULT '',
+  alt           TEXT NOT NULL DEFAULT '',
+  caption       TEXT NOT NULL DEFAULT '',
+  width         INTEGER NOT NULL,
+  height        INTEGER NOT NULL,
+  source_format TEXT NOT NULL,
+  variants      TEXT NOT NULL,
+  bytes         INTEGER NOT NULL,
+  uploaded_by   INTEGER REFERENCES users(id) ON DELETE SET NULL,
+  created_at    INTEGER NOT NULL
+);
+CREATE INDEX media_by_date ON media(created_at DESC, id DESC);
+ALTER TABLE articles ADD COLUMN image_url TEXT NOT NULL DEFAULT '';
+ALTER TABLE articles ADD COLUMN image_media_id INTEGER REFERENCES media(id) ON DELETE SET NULL;
+ALTER TABLE articles ADD COLUMN image_alt TEXT NOT NULL DEFAULT '';
+ALTER TABLE articles ADD COLUMN image_caption TEXT NOT NULL DEFAULT '';
+ALTER TABLE articles ADD COLUMN seo_title TEXT NOT NULL DEFAULT '';
+ALTER TABLE articles ADD COLUMN seo_description TEXT NOT NULL DEFAULT '';
+ALTER TABLE authors ADD COLUMN photo_media_id INTEGER REFERENCES media(id) ON DELETE SET NULL;
+ALTER TABLE authors ADD COLUMN user_id INTEGER REFERENCES users(id) ON DELETE SET NULL;
+CREATE UNIQUE INDEX authors_by_user ON authors(user_id) WHERE user_id IS NOT NULL;
+CREATE TABLE revisions (
+  id         INTEGER PRIMARY KEY,
+  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  version    INTEGER NOT NULL,
+  kind       TEXT NOT NULL CHECK (kind IN ('save', 'autosave', 'restore', 'status')),
+  status     TEXT NOT NULL,
+  user_id    INTEGER REFERENCES users(id) ON DELETE SET NULL,
+  created_at INTEGER NOT NULL,
+  title      TEXT NOT NULL,
+  dateline   TEXT NOT NULL,
+  excerpt    TEXT NOT NULL,
+  body_md    TEXT NOT NULL
+);
+CREATE INDEX revisions_by_article ON revisions(article_id, id DESC);
+CREATE TABLE api_tokens (
+  id           INTEGER PRIMARY KEY,
+  user_id      INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  name         TEXT NOT NULL,
+  token_hash   TEXT NOT NULL UNIQUE,
+  created_at   INTEGER NOT NULL,
+  last_used_at INTEGER,
+  revoked_at   INTEGER
+);
+CREATE INDEX api_tokens_by_user ON api_tokens(user_id);
 )sql",
 };
 

@@ -6,19 +6,19 @@
 
 #include "content/slug.h"
 #include "core/strings.h"
+#include "store/sqlite/article_rows.h"
 #include "store/sqlite/migrations.h"
 
 namespace dateline::store::sqlite {
-namespace {
 
 using core::Errc;
 using core::make_error;
 using core::Result;
 using core::Status;
 
-constexpr std::string_view kArticleColumns =
-    "a.id, a.slug, a.title, a.dateline, a.excerpt, a.body_md, a.author_id, a.category_id, "
-    "a.status, a.published_at, a.updated_at, a.created_at, a.version";
+namespace {
+constexpr std::string_view kArticleColumns = kArticleSelect;
+}  // namespace
 
 core::TimePoint to_time(std::int64_t seconds) {
   return core::TimePoint{std::chrono::seconds{seconds}};
@@ -44,6 +44,32 @@ Article read_article(const Statement& st) {
   if (auto u = st.opt_int64(10)) a.updated_at = to_time(*u);
   a.created_at = to_time(st.int64(11));
   a.version = st.int64(12);
+  a.image_url = st.text(13);
+  a.image_media_id = st.opt_int64(14);
+  a.image_alt = st.text(15);
+  a.image_caption = st.text(16);
+  a.seo_title = st.text(17);
+  a.seo_description = st.text(18);
+  return a;
+}
+
+void bind_media_fields(Statement& st, const Article& a, int first) {
+  st.bind(first, a.image_url)
+      .bind(first + 1, a.image_media_id)
+      .bind(first + 2, a.image_alt)
+      .bind(first + 3, a.image_caption)
+      .bind(first + 4, a.seo_title)
+      .bind(first + 5, a.seo_description);
+}
+
+Author read_author(const Statement& st) {
+  Author a;
+  a.id = st.int64(0);
+  a.slug = st.text(1);
+  a.name = st.text(2);
+  a.bio = st.text(3);
+  a.photo_media_id = st.opt_int64(4);
+  a.user_id = st.opt_int64(5);
   return a;
 }
 
@@ -116,6 +142,14 @@ Status index_article(Db& db, Id id) {
   return ins->run();
 }
 
+Status bump_content_version(Db& db) {
+  return db.exec(
+      "INSERT INTO settings(key, value) VALUES('content_version', 1) ON CONFLICT(key) "
+      "DO UPDATE SET value = CAST(value AS INTEGER) + 1");
+}
+
+namespace {
+
 template <class T>
 Result<T> not_found(std::string_view what, std::string_view key) {
   return make_error(Errc::kNotFound, fmt::format("no {} '{}'", what, key));
@@ -165,12 +199,12 @@ class SqliteWriteTxn final : public WriteTxn {
   }
 
   Result<Author> ensure_author(std::string_view name, std::string_view bio) override {
-    auto st = db_.prepare("SELECT id, slug, name, bio FROM authors WHERE name = ?1");
+    auto st = db_.prepare(fmt::format("SELECT {} FROM authors WHERE name = ?1", kAuthorSelect));
     if (!st) return st.error();
     st->bind(1, name);
     auto row = st->step();
     if (!row) return row.error();
-    if (*row) return Author{st->int64(0), st->text(1), st->text(2), st->text(3)};
+    if (*row) return read_author(*st);
     return add_author(name, bio);
   }
 
@@ -184,7 +218,12 @@ class SqliteWriteTxn final : public WriteTxn {
     if (!st) return st.error();
     st->bind(1, *slug).bind(2, name).bind(3, bio);
     if (auto r = st->run(); !r) return r.error();
-    return Author{db_.last_insert_id(), *slug, std::string(name), std::string(bio)};
+    Author author;
+    author.id = db_.last_insert_id();
+    author.slug = *slug;
+    author.name = std::string(name);
+    author.bio = std::string(bio);
+    return author;
   }
 
   Result<Category> ensure_category(std::string_view name, int position) override {
@@ -238,8 +277,9 @@ class SqliteWriteTxn final : public WriteTxn {
     if (existing) {
       auto st = db_.prepare(
           "UPDATE articles SET title=?2, dateline=?3, excerpt=?4, body_md=?5, author_id=?6, "
-          "category_id=?7, status=?8, published_at=?9, updated_at=?10, version=version+1 "
-          "WHERE id=?1");
+          "category_id=?7, status=?8, published_at=?9, updated_at=?10, image_url=?11, "
+          "image_media_id=?12, image_alt=?13, image_caption=?14, seo_title=?15, "
+          "seo_description=?16, version=version+1 WHERE id=?1");
       if (!st) return st.error();
       st->bind(1, *existing)
           .bind(2, a.title)
@@ -251,13 +291,15 @@ class SqliteWriteTxn final : public WriteTxn {
           .bind(8, content::status_name(a.status))
           .bind(9, from_time(a.published_at))
           .bind(10, from_time(a.updated_at));
+      bind_media_fields(*st, a, 11);
       if (auto r = st->run(); !r) return r.error();
       id = *existing;
     } else {
       auto st = db_.prepare(
           "INSERT INTO articles(slug, title, dateline, excerpt, body_md, author_id, category_id, "
-          "status, published_at, updated_at, created_at) "
-          "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+          "status, published_at, updated_at, created_at, image_url, image_media_id, image_alt, "
+          "image_caption, seo_title, seo_description) "
+          "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)");
       if (!st) return st.error();
       st->bind(1, a.slug)
           .bind(2, a.title)
@@ -270,6 +312,7 @@ class SqliteWriteTxn final : public WriteTxn {
           .bind(9, from_time(a.published_at))
           .bind(10, from_time(a.updated_at))
           .bind(11, from_time(a.created_at));
+      bind_media_fields(*st, a, 12);
       if (auto r = st->run(); !r) return r.error();
       id = db_.last_insert_id();
     }
@@ -419,10 +462,7 @@ Status SqliteStore::write(const std::function<Status(WriteTxn&)>& fn) {
     return result;
   }
   if (txn.content_changed()) {
-    if (auto s = writer_.exec(
-            "INSERT INTO settings(key, value) VALUES('content_version', 1) ON CONFLICT(key) "
-            "DO UPDATE SET value = CAST(value AS INTEGER) + 1");
-        !s) {
+    if (auto s = bump_content_version(writer_); !s) {
       (void)writer_.exec("ROLLBACK");
       return s;
     }
@@ -670,7 +710,7 @@ Result<SearchPage> SqliteStore::search_published(const SearchQuery& q) {
     if (!row) return row.error();
     if (!*row) break;
     articles.push_back(read_article(*st));
-    snippets.push_back(st->text(13));
+    snippets.push_back(st->text(kArticleColumnCount));
   }
   if (auto s = load_tags(**db, articles); !s) return s.error();
   auto count = (*db)->prepare(fmt::format(
@@ -708,38 +748,38 @@ Result<Id> SqliteStore::find_by_legacy_id(std::string_view source, std::int64_t 
 Result<Author> SqliteStore::find_author(Id id) {
   auto db = reader();
   if (!db) return db.error();
-  auto st = (*db)->prepare("SELECT id, slug, name, bio FROM authors WHERE id = ?1");
+  auto st = (*db)->prepare(fmt::format("SELECT {} FROM authors WHERE id = ?1", kAuthorSelect));
   if (!st) return st.error();
   st->bind(1, id);
   auto row = st->step();
   if (!row) return row.error();
   if (!*row) return not_found<Author>("author", std::to_string(id));
-  return Author{st->int64(0), st->text(1), st->text(2), st->text(3)};
+  return read_author(*st);
 }
 
 Result<Author> SqliteStore::find_author_by_slug(std::string_view slug) {
   auto db = reader();
   if (!db) return db.error();
-  auto st = (*db)->prepare("SELECT id, slug, name, bio FROM authors WHERE slug = ?1");
+  auto st = (*db)->prepare(fmt::format("SELECT {} FROM authors WHERE slug = ?1", kAuthorSelect));
   if (!st) return st.error();
   st->bind(1, slug);
   auto row = st->step();
   if (!row) return row.error();
   if (!*row) return not_found<Author>("author", slug);
-  return Author{st->int64(0), st->text(1), st->text(2), st->text(3)};
+  return read_author(*st);
 }
 
 Result<std::vector<Author>> SqliteStore::list_authors() {
   auto db = reader();
   if (!db) return db.error();
-  auto st = (*db)->prepare("SELECT id, slug, name, bio FROM authors ORDER BY name");
+  auto st = (*db)->prepare(fmt::format("SELECT {} FROM authors ORDER BY name", kAuthorSelect));
   if (!st) return st.error();
   std::vector<Author> out;
   while (true) {
     auto row = st->step();
     if (!row) return row.error();
     if (!*row) break;
-    out.push_back(Author{st->int64(0), st->text(1), st->text(2), st->text(3)});
+    out.push_back(read_author(*st));
   }
   return out;
 }
