@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 
 #include "admin/request_util.h"
+#include "admin/sections.h"
 #include "auth/crypto.h"
 #include "auth/csrf.h"
 #include "core/log.h"
@@ -34,10 +35,6 @@ std::string minutes_text(std::chrono::seconds wait) {
   return fmt::format("{} {}", minutes, minutes == 1 ? "minute" : "minutes");
 }
 
-http::Response see_other(std::string location) {
-  return http::Response::redirect(303, std::move(location));
-}
-
 const std::string* find_error(const std::vector<auth::FieldError>& errors, std::string_view f) {
   for (const auto& e : errors) {
     if (e.field == f) return &e.message;
@@ -47,58 +44,19 @@ const std::string* find_error(const std::vector<auth::FieldError>& errors, std::
 
 }  // namespace
 
-struct Admin::Client {
-  std::string address;
-  std::string host;
-  bool secure = false;
-  std::optional<std::string> session_token;
-  std::optional<std::string> form_secret;
-};
+Admin::Admin(AdminDeps deps, AdminOptions options)
+    : deps_(std::move(deps)), kit_(deps_.store, deps_.auth, deps_.theme, std::move(options)) {
+  sections_.push_back(make_users_section(kit_));
+  if (deps_.editorial) {
+    sections_.push_back(
+        make_articles_section(kit_, *deps_.editorial, deps_.clock, deps_.content_changed));
+  }
+}
 
-Admin::Admin(store::Store& store, auth::AuthService& auth, const render::Theme& theme,
-             AdminOptions options)
-    : store_(store), auth_(auth), theme_(theme), options_(std::move(options)) {}
+Admin::~Admin() = default;
 
 bool Admin::handles(std::string_view path) {
   return path == "/admin" || path.starts_with("/admin/");
-}
-
-Admin::Client Admin::client_of(const http::Request& request) const {
-  Client c;
-  const bool trusted = std::find(options_.trusted_proxies.begin(), options_.trusted_proxies.end(),
-                                 request.remote_address) != options_.trusted_proxies.end();
-  c.address = request.remote_address;
-  c.host = std::string(core::trim(request.header("host")));
-  c.secure = options_.always_secure;
-  if (trusted) {
-    // The proxy appends the address it saw last; earlier entries are the client's to forge.
-    const auto forwarded = request.header("x-forwarded-for");
-    if (!forwarded.empty()) {
-      const auto comma = forwarded.rfind(',');
-      auto last =
-          core::trim(comma == std::string_view::npos ? forwarded : forwarded.substr(comma + 1));
-      if (!last.empty()) c.address = std::string(last);
-    }
-    const auto proto = core::to_lower_ascii(core::trim(request.header("x-forwarded-proto")));
-    if (proto == "https") c.secure = true;
-    const auto fhost = core::trim(request.header("x-forwarded-host"));
-    if (!fhost.empty()) c.host = std::string(fhost);
-  }
-  c.session_token = cookie(request, kSessionCookie);
-  c.form_secret = cookie(request, kFormCookie);
-  return c;
-}
-
-std::optional<auth::Session> Admin::session_of(const Client& client) {
-  if (!client.session_token) return std::nullopt;
-  auto session = auth_.authenticate(*client.session_token);
-  if (!session) {
-    if (session.error().code != core::Errc::kUnauthenticated) {
-      core::log::error("admin: checking a session failed error=\"{}\"", session.error().message);
-    }
-    return std::nullopt;
-  }
-  return std::move(*session);
 }
 
 std::string Admin::form_secret(const Client& client, bool& fresh) const {
@@ -110,21 +68,8 @@ std::string Admin::form_secret(const Client& client, bool& fresh) const {
   return auth::random_token();
 }
 
-std::string Admin::session_cookie(std::string_view token, const Client& client) const {
-  return set_cookie(kSessionCookie, token,
-                    CookieOptions{"/", auth_.options().sessions.absolute_timeout, client.secure});
-}
-
-std::string Admin::clear_session_cookie(const Client& client) const {
-  return set_cookie(kSessionCookie, "", CookieOptions{"/", std::chrono::seconds{0}, client.secure});
-}
-
-std::string Admin::form_cookie(std::string_view secret, const Client& client) const {
-  return set_cookie(kFormCookie, secret, CookieOptions{"/admin", std::nullopt, client.secure});
-}
-
 http::Response Admin::handle(const http::Request& request) {
-  const auto client = client_of(request);
+  const auto client = kit_.client_of(request);
   http::Response r;
   try {
     r = dispatch(request, client);
@@ -149,8 +94,8 @@ http::Response Admin::dispatch(const http::Request& request, const Client& clien
     return r;
   };
   if (post && !same_origin(request, client.host)) {
-    return message(403, "Request refused",
-                   "This form was sent from another site, so nothing was changed.");
+    return kit_.message(403, "Request refused",
+                        "This form was sent from another site, so nothing was changed.");
   }
   if (path == "/admin" || path == "/admin/setup") {
     if (get) return get_home(request, client);
@@ -166,91 +111,41 @@ http::Response Admin::dispatch(const http::Request& request, const Client& clien
     if (post) return post_sign_out(request, client, path == "/admin/sign-out-everywhere");
     return not_allowed("POST");
   }
-  if (path == "/admin/users") {
-    if (get) return get_users(request, client);
-    return not_allowed("GET, HEAD");
+  for (auto& section : sections_) {
+    if (!section->owns(path)) continue;
+    auto session = kit_.session_of(client);
+    if (!session) return kit_.redirect_to_sign_in(request);
+    if (post && !Kit::csrf_ok(*session, request)) {
+      return kit_.message(403, "Form expired",
+                          "This form has expired or was not sent by this browser, so nothing was "
+                          "changed. Go back, reload the page and retry.",
+                          &*session);
+    }
+    return section->handle(request, path, *session);
   }
-  return message(404, "Page not found", "There is no back-office page at this address.");
-}
-
-json::object Admin::base_view(std::string title, const auth::Session* session) const {
-  auto settings = store_.settings();
-  const std::string site_name = settings && !settings->site_name.empty()
-                                    ? settings->site_name
-                                    : content::SiteSettings{}.site_name;
-  json::object view;
-  view["site"] = json::object{{"name", site_name}};
-  view["assets"] = json::object{{"css", theme_.asset_url("site.css")},
-                                {"admin_css", theme_.asset_url("admin.css")},
-                                {"favicon", theme_.asset_url("favicon.svg")}};
-  view["page"] = json::object{{"title", fmt::format("{} | {} newsroom", title, site_name)}};
-  if (session) {
-    view["user"] = json::object{
-        {"name", session->user.name},
-        {"email", session->user.email},
-        {"role", std::string(auth::role_name(session->user.role))},
-        {"can_manage_users", auth::can(session->user.role, auth::Action::kManageUsers)}};
-    view["csrf"] = auth::csrf_token(session->token);
-  }
-  return view;
-}
-
-http::Response Admin::render(unsigned status, std::string_view template_name,
-                             const json::object& view) const {
-  auto html = theme_.render(template_name, view);
-  if (!html) {
-    core::log::error("admin: render failed template={} error=\"{}\"", template_name,
-                     html.error().message);
-    return http::Response::text(500, "Internal Server Error\n");
-  }
-  return http::Response::html(status, std::move(*html));
-}
-
-http::Response Admin::message(unsigned status, std::string title, std::string text,
-                              const auth::Session* session) const {
-  auto view = base_view(title, session);
-  view["heading"] = std::move(title);
-  view["text"] = std::move(text);
-  view["status"] = status;
-  return render(status, "admin_message", view);
-}
-
-http::Response Admin::redirect_to_sign_in(const http::Request& request) const {
-  const auto next = safe_next(request.target);
-  if (next == "/admin" || request.method != "GET") return see_other("/admin/sign-in");
-  return see_other("/admin/sign-in?next=" + core::url_encode(next));
-}
-
-std::optional<http::Response> Admin::require(const auth::Session& session,
-                                             auth::Action action) const {
-  if (auth::can(session.user.role, action)) return std::nullopt;
-  return message(
-      403, "Not allowed",
-      fmt::format("Your role ({}) does not allow this: {}.", auth::role_name(session.user.role),
-                  core::to_lower_ascii(auth::action_label(action))),
-      &session);
+  return kit_.message(404, "Page not found", "There is no back-office page at this address.");
 }
 
 // ---- pages -----------------------------------------------------------------------------------
 
 http::Response Admin::get_home(const http::Request& request, const Client& client) {
-  auto count = auth_.count_users();
+  auto count = deps_.auth.count_users();
   if (!count) {
     core::log::error("admin: counting users failed error=\"{}\"", count.error().message);
-    return message(500, "Something went wrong", "The accounts could not be read. Try again.");
+    return kit_.message(500, "Something went wrong", "The accounts could not be read. Try again.");
   }
   if (*count == 0) {
     bool fresh = false;
     const auto secret = form_secret(client, fresh);
     auto r = render_setup(200, secret, {}, {});
-    if (fresh) r.set_header("Set-Cookie", form_cookie(secret, client));
+    if (fresh) r.set_header("Set-Cookie", kit_.form_cookie(secret, client));
     return r;
   }
-  if (request.path.starts_with("/admin/setup")) return see_other("/admin/sign-in");
-  auto session = session_of(client);
-  if (!session) return redirect_to_sign_in(request);
+  if (request.path.starts_with("/admin/setup")) return Kit::see_other("/admin/sign-in");
+  auto session = kit_.session_of(client);
+  if (!session) return kit_.redirect_to_sign_in(request);
 
-  auto view = base_view("Dashboard", &*session);
+  auto view = kit_.base_view("Dashboard", &*session);
   json::array allowed;
   for (auto action : auth::kAllActions) {
     if (auth::can(session->user.role, action)) {
@@ -258,26 +153,26 @@ http::Response Admin::get_home(const http::Request& request, const Client& clien
     }
   }
   view["permissions"] = std::move(allowed);
-  return render(200, "admin_dashboard", view);
+  return kit_.render(200, "admin_dashboard", view);
 }
 
 http::Response Admin::render_sign_in(unsigned status, const std::string& secret,
                                      std::string_view email, std::string_view next,
                                      std::string_view error, std::string_view notice) const {
-  auto view = base_view("Sign in", nullptr);
+  auto view = kit_.base_view("Sign in", nullptr);
   view["csrf"] = auth::csrf_token(secret);
   view["email"] = email;
   view["next"] = next == "/admin" ? std::string_view() : next;
   view["error"] = error;
   view["notice"] = notice;
-  return render(status, "admin_sign_in", view);
+  return kit_.render(status, "admin_sign_in", view);
 }
 
 http::Response Admin::get_sign_in(const http::Request& request, const Client& client) {
-  auto count = auth_.count_users();
-  if (count && *count == 0) return see_other("/admin");
+  auto count = deps_.auth.count_users();
+  if (count && *count == 0) return Kit::see_other("/admin");
   const auto next = safe_next(request.query_param("next").value_or("/admin"));
-  if (session_of(client)) return see_other(next);
+  if (kit_.session_of(client)) return Kit::see_other(next);
   std::string notice;
   if (auto out = request.query_param("signed-out")) {
     notice = *out == "everywhere" ? "You have signed out on every device." : "You have signed out.";
@@ -285,7 +180,7 @@ http::Response Admin::get_sign_in(const http::Request& request, const Client& cl
   bool fresh = false;
   const auto secret = form_secret(client, fresh);
   auto r = render_sign_in(200, secret, "", next, "", notice);
-  if (fresh) r.set_header("Set-Cookie", form_cookie(secret, client));
+  if (fresh) r.set_header("Set-Cookie", kit_.form_cookie(secret, client));
   return r;
 }
 
@@ -293,12 +188,12 @@ http::Response Admin::post_sign_in(const http::Request& request, const Client& c
   const auto form = parse_form(request);
   if (!client.form_secret ||
       !auth::csrf_token_matches(*client.form_secret, form_value(form, "csrf"))) {
-    return message(403, "Form expired",
-                   "This sign-in form has expired or was not sent by this browser. Open the "
-                   "sign-in page again and retry.");
+    return kit_.message(403, "Form expired",
+                        "This sign-in form has expired or was not sent by this browser. Open the "
+                        "sign-in page again and retry.");
   }
-  auto count = auth_.count_users();
-  if (count && *count == 0) return see_other("/admin");
+  auto count = deps_.auth.count_users();
+  if (count && *count == 0) return Kit::see_other("/admin");
   const auto email = form_value(form, "email");
   const auto password = form_value(form, "password");
   const auto next = safe_next(form_value(form, "next"));
@@ -306,16 +201,16 @@ http::Response Admin::post_sign_in(const http::Request& request, const Client& c
   if (core::trim(email).empty() || password.empty()) {
     return render_sign_in(422, secret, email, next, "Enter your email address and password.", "");
   }
-  auto result = auth_.sign_in(email, password, client.address);
+  auto result = deps_.auth.sign_in(email, password, client.address);
   if (!result) {
     core::log::error("admin: sign-in failed with an error error=\"{}\"", result.error().message);
-    return message(500, "Something went wrong", "Signing in failed. Try again in a moment.");
+    return kit_.message(500, "Something went wrong", "Signing in failed. Try again in a moment.");
   }
   switch (result->status) {
     case SignInStatus::kSignedIn: {
       core::log::info("admin: signed in user={} addr={}", result->session->user.id, client.address);
-      auto r = see_other(next);
-      r.set_header("Set-Cookie", session_cookie(result->session->token, client));
+      auto r = Kit::see_other(next);
+      r.set_header("Set-Cookie", kit_.session_cookie(result->session->token, client));
       return r;
     }
     case SignInStatus::kInvalid:
@@ -338,13 +233,13 @@ http::Response Admin::post_sign_in(const http::Request& request, const Client& c
       return r;
     }
   }
-  return message(500, "Something went wrong", "Signing in failed. Try again in a moment.");
+  return kit_.message(500, "Something went wrong", "Signing in failed. Try again in a moment.");
 }
 
 http::Response Admin::render_setup(unsigned status, const std::string& secret,
                                    const auth::AccountInput& input,
                                    const std::vector<auth::FieldError>& errors) const {
-  auto view = base_view("Create the first admin", nullptr);
+  auto view = kit_.base_view("Create the first admin", nullptr);
   view["csrf"] = auth::csrf_token(secret);
   view["name"] = input.name;
   view["email"] = input.email;
@@ -360,22 +255,22 @@ http::Response Admin::render_setup(unsigned status, const std::string& secret,
       view[fmt::format("{}_error", field)] = *m;
     }
   }
-  return render(status, "admin_setup", view);
+  return kit_.render(status, "admin_setup", view);
 }
 
 http::Response Admin::post_setup(const http::Request& request, const Client& client) {
   const auto form = parse_form(request);
   if (!client.form_secret ||
       !auth::csrf_token_matches(*client.form_secret, form_value(form, "csrf"))) {
-    return message(403, "Form expired",
-                   "This form has expired or was not sent by this browser. Open /admin again "
-                   "and retry.");
+    return kit_.message(403, "Form expired",
+                        "This form has expired or was not sent by this browser. Open /admin again "
+                        "and retry.");
   }
-  auto count = auth_.count_users();
-  if (!count) return message(500, "Something went wrong", "The accounts could not be read.");
+  auto count = deps_.auth.count_users();
+  if (!count) return kit_.message(500, "Something went wrong", "The accounts could not be read.");
   if (*count > 0) {
-    return message(409, "An administrator already exists",
-                   "The first administrator has already been created. Sign in instead.");
+    return kit_.message(409, "An administrator already exists",
+                        "The first administrator has already been created. Sign in instead.");
   }
   auth::AccountInput input{form_value(form, "email"), form_value(form, "name"),
                            form_value(form, "password"), auth::Role::kAdmin};
@@ -387,80 +282,59 @@ http::Response Admin::post_setup(const http::Request& request, const Client& cli
     input.password.clear();
     return render_setup(422, *client.form_secret, input, errors);
   }
-  auto user = auth_.create_first_admin(input);
+  auto user = deps_.auth.create_first_admin(input);
   if (!user) {
     switch (user.error().code) {
       case core::Errc::kConflict:
-        return message(409, "An administrator already exists",
-                       "The first administrator has already been created. Sign in instead.");
+        return kit_.message(409, "An administrator already exists",
+                            "The first administrator has already been created. Sign in instead.");
       case core::Errc::kUnavailable:
-        return message(503, "Server busy", "The server is busy. Try again in a moment.");
+        return kit_.message(503, "Server busy", "The server is busy. Try again in a moment.");
       default:
         core::log::error("admin: creating the first admin failed error=\"{}\"",
                          user.error().message);
-        return message(500, "Something went wrong", "The account could not be created.");
+        return kit_.message(500, "Something went wrong", "The account could not be created.");
     }
   }
   core::log::info("admin: first admin created user={} addr={}", user->id, client.address);
-  auto session = auth_.start_session(*user);
+  auto session = deps_.auth.start_session(*user);
   if (!session) {
     core::log::error("admin: starting a session failed error=\"{}\"", session.error().message);
-    return see_other("/admin/sign-in");
+    return Kit::see_other("/admin/sign-in");
   }
-  auto r = see_other("/admin");
-  r.set_header("Set-Cookie", session_cookie(session->token, client));
+  auto r = Kit::see_other("/admin");
+  r.set_header("Set-Cookie", kit_.session_cookie(session->token, client));
   return r;
 }
 
 http::Response Admin::post_sign_out(const http::Request& request, const Client& client,
                                     bool everywhere) {
-  auto session = session_of(client);
-  if (!session) return see_other("/admin/sign-in");
+  auto session = kit_.session_of(client);
+  if (!session) return Kit::see_other("/admin/sign-in");
   const auto form = parse_form(request);
   if (!auth::csrf_token_matches(session->token, form_value(form, "csrf"))) {
-    return message(403, "Form expired",
-                   "This form has expired or was not sent by this browser, so you are still "
-                   "signed in. Go back, reload the page and retry.",
-                   &*session);
+    return kit_.message(403, "Form expired",
+                        "This form has expired or was not sent by this browser, so you are still "
+                        "signed in. Go back, reload the page and retry.",
+                        &*session);
   }
   core::Status done;
   if (everywhere) {
-    auto n = auth_.sign_out_everywhere(session->user.id);
+    auto n = deps_.auth.sign_out_everywhere(session->user.id);
     if (!n) done = n.error();
     if (n)
       core::log::info("admin: signed out everywhere user={} sessions={}", session->user.id, *n);
   } else {
-    done = auth_.sign_out(session->token);
+    done = deps_.auth.sign_out(session->token);
   }
   if (!done) {
     core::log::error("admin: signing out failed error=\"{}\"", done.error().message);
-    return message(500, "Something went wrong", "Signing out failed. Try again.", &*session);
+    return kit_.message(500, "Something went wrong", "Signing out failed. Try again.", &*session);
   }
-  auto r = see_other(everywhere ? "/admin/sign-in?signed-out=everywhere"
-                                : "/admin/sign-in?signed-out=1");
-  r.set_header("Set-Cookie", clear_session_cookie(client));
+  auto r = Kit::see_other(everywhere ? "/admin/sign-in?signed-out=everywhere"
+                                     : "/admin/sign-in?signed-out=1");
+  r.set_header("Set-Cookie", kit_.clear_session_cookie(client));
   return r;
-}
-
-http::Response Admin::get_users(const http::Request& request, const Client& client) {
-  auto session = session_of(client);
-  if (!session) return redirect_to_sign_in(request);
-  if (auto denied = require(*session, auth::Action::kManageUsers)) return std::move(*denied);
-  auto users = auth_.list_users();
-  if (!users) {
-    core::log::error("admin: listing users failed error=\"{}\"", users.error().message);
-    return message(500, "Something went wrong", "The accounts could not be read.", &*session);
-  }
-  auto view = base_view("Users", &*session);
-  json::array rows;
-  for (const auto& u : *users) {
-    rows.push_back(json::object{{"name", u.name},
-                                {"email", u.email},
-                                {"role", std::string(auth::role_name(u.role))},
-                                {"is_you", u.id == session->user.id}});
-  }
-  view["users"] = std::move(rows);
-  return render(200, "admin_users", view);
 }
 
 }  // namespace dateline::admin

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <charconv>
 #include <condition_variable>
+#include <functional>
 #include <mutex>
 #include <thread>
 
@@ -20,6 +21,7 @@
 #include "render/default_theme.h"
 #include "render/theme.h"
 #include "site/site.h"
+#include "store/sqlite/sqlite_editorial.h"
 #include "store/sqlite/sqlite_store.h"
 #include "weather/open_meteo.h"
 #include "weather/weather_service.h"
@@ -57,6 +59,7 @@ struct App::Impl {
   Config config;
   core::Clock& clock;
   std::unique_ptr<store::sqlite::SqliteStore> store;
+  std::unique_ptr<store::sqlite::SqliteEditorial> editorial;
   std::optional<render::Theme> theme;
   newsroom::TrendingTracker trending;
   newsroom::RelatedService related;
@@ -69,6 +72,12 @@ struct App::Impl {
   std::unique_ptr<admin::Admin> admin;
   std::unique_ptr<http::Server> server;
   std::jthread ticker;
+  std::jthread scheduler;
+  std::mutex schedule_mu;
+  std::condition_variable_any schedule_cv;
+  bool schedule_poke = false;
+  // Tells the App that content changed (set once the App exists).
+  std::function<void(const std::vector<content::Id>&)> notify;
   std::mutex tick_mu;
   std::condition_variable_any tick_cv;
   core::TimePoint last_persist{};
@@ -113,6 +122,32 @@ struct App::Impl {
     }
   }
 
+  // Publishes the scheduled articles that are due. Returns their ids.
+  std::vector<content::Id> publish_due() {
+    auto next = editorial->next_scheduled();
+    if (!next) {
+      core::log::warn("scheduler: reading the schedule failed error=\"{}\"", next.error().message);
+      return {};
+    }
+    if (!*next || **next > clock.now_seconds()) return {};
+    auto ids = editorial->publish_due(clock.now_seconds());
+    if (!ids) {
+      core::log::error("scheduler: publishing failed error=\"{}\"", ids.error().message);
+      return {};
+    }
+    for (auto id : *ids) core::log::info("scheduler: published id={}", id);
+    if (!ids->empty() && notify) notify(*ids);
+    return std::move(*ids);
+  }
+
+  void poke_scheduler() {
+    {
+      std::lock_guard lock(schedule_mu);
+      schedule_poke = true;
+    }
+    schedule_cv.notify_all();
+  }
+
   void tick() {
     std::lock_guard lock(tick_mu);
     check_content_version();
@@ -136,6 +171,7 @@ core::Result<std::unique_ptr<App>> App::create(const Config& config, core::Clock
   auto store = store::sqlite::SqliteStore::open(config.db_path);
   if (!store) return store.error();
   impl->store = std::move(*store);
+  impl->editorial = std::make_unique<store::sqlite::SqliteEditorial>(*impl->store, clock);
   auto theme = render::Theme::load(render::default_theme::embedded_files(), config.theme_dir);
   if (!theme) return theme.error();
   impl->theme = std::move(*theme);
@@ -204,8 +240,16 @@ core::Result<std::unique_ptr<App>> App::create(const Config& config, core::Clock
   admin_options.trusted_proxies = config.trusted_proxies;
   admin_options.always_secure =
       (config.base_url.empty() ? settings->base_url : config.base_url).starts_with("https://");
-  impl->admin =
-      std::make_unique<admin::Admin>(*impl->store, *impl->auth, *impl->theme, admin_options);
+  admin::AdminDeps admin_deps{*impl->store,
+                              *impl->auth,
+                              *impl->theme,
+                              clock,
+                              impl->editorial.get(),
+                              [raw](const std::vector<content::Id>& ids) {
+                                if (raw->notify) raw->notify(ids);
+                                raw->poke_scheduler();
+                              }};
+  impl->admin = std::make_unique<admin::Admin>(std::move(admin_deps), admin_options);
   if (auto users = impl->auth->count_users(); users && *users == 0) {
     core::log::info(
         "no back-office users yet: open /admin to create the first admin, or run "
@@ -225,7 +269,14 @@ core::Result<std::unique_ptr<App>> App::create(const Config& config, core::Clock
         if (api::Api::owns(request.path)) return raw->api->handle(request);
         return raw->site->handle(request);
       });
-  return std::unique_ptr<App>(new App(std::move(impl)));
+  auto app = std::unique_ptr<App>(new App(std::move(impl)));
+  App* self = app.get();
+  raw->notify = [self](const std::vector<content::Id>& ids) {
+    if (auto s = self->content_changed(ids); !s) {
+      core::log::error("content change handling failed error=\"{}\"", s.error().message);
+    }
+  };
+  return app;
 }
 
 core::Status App::start() {
@@ -245,6 +296,17 @@ core::Status App::start() {
     if (auto s = im.site->invalidate(); !s) return s;
   }
   im.weather->start();
+  // Scheduled articles go live on time without any request arriving: look every second (and at
+  // once when an editor schedules something).
+  im.scheduler = std::jthread([&im](std::stop_token stop) {
+    while (!stop.stop_requested()) {
+      im.publish_due();
+      std::unique_lock lock(im.schedule_mu);
+      im.schedule_cv.wait_for(lock, stop, im.config.schedule_interval,
+                              [&im] { return im.schedule_poke; });
+      im.schedule_poke = false;
+    }
+  });
   im.ticker = std::jthread([&im](std::stop_token stop) {
     while (!stop.stop_requested()) {
       {
@@ -262,6 +324,10 @@ unsigned short App::port() const { return impl_->server->port(); }
 
 void App::stop() {
   auto& im = *impl_;
+  if (im.scheduler.joinable()) {
+    im.scheduler.request_stop();
+    im.scheduler.join();
+  }
   if (im.ticker.joinable()) {
     im.ticker.request_stop();
     im.ticker.join();
@@ -279,6 +345,8 @@ void App::wait() { impl_->server->wait(); }
 void App::stop_on_signals() { impl_->server->stop_on_signals(); }
 
 void App::tick() { impl_->tick(); }
+
+std::vector<content::Id> App::publish_due() { return impl_->publish_due(); }
 
 core::Status App::content_changed(const std::vector<content::Id>& published) {
   auto& im = *impl_;

@@ -34,6 +34,8 @@ struct Config {
   std::size_t body_limit = 1024 * 1024;
   std::chrono::seconds read_timeout{30};
   std::chrono::seconds trending_interval{10};
+  // How often the scheduler looks for scheduled articles that are due.
+  std::chrono::milliseconds schedule_interval{1000};
   std::chrono::seconds weather_refresh{15 * 60};
   std::chrono::hours trending_half_life{24};
 };
@@ -59,6 +61,9 @@ class App {
   core::Status content_changed(const std::vector<content::Id>& published);
   // Runs one round of the background job now (trending flush and widget refresh).
   void tick();
+  // Publishes the scheduled articles due by the clock's now (what the scheduler thread does every
+  // second) and returns their ids.
+  std::vector<content::Id> publish_due();
 
  private:
   struct Impl;

@@ -1,6 +1,4 @@
 // The back office over plain Request/Response values: what a browser would see, without sockets.
-#include "admin/admin.h"
-
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <sys/wait.h>
@@ -11,143 +9,12 @@
 #include <iterator>
 #include <map>
 
-#include "auth/crypto.h"
-#include "auth/sqlite_account_store.h"
-#include "core/strings.h"
-#include "render/default_theme.h"
-#include "testing/fake_clock.h"
-#include "testing/temp_dir.h"
+#include "admin/admin_fixture.h"
 
 namespace dateline::admin {
 namespace {
 
-using auth::Role;
-using Fields = std::vector<std::pair<std::string, std::string>>;
-
-constexpr std::chrono::sys_seconds kStart{std::chrono::sys_days{std::chrono::year{2025} / 11 / 27}};
-constexpr std::string_view kPassword = "correct horse battery staple";
-constexpr std::string_view kHost = "news.example";
-
-// A browser: keeps cookies, sends Host (and whatever else a test adds), remembers the last page.
-class Browser {
- public:
-  explicit Browser(Admin& admin, std::string address = "198.51.100.7")
-      : admin_(admin), address_(std::move(address)) {}
-
-  http::Response get(const std::string& target, const Fields& extra = {}) {
-    return request("GET", target, extra, {});
-  }
-  http::Response post(const std::string& target, const Fields& fields, const Fields& extra = {}) {
-    std::string body;
-    for (const auto& [k, v] : fields) {
-      if (!body.empty()) body += '&';
-      body += core::url_encode(k) + "=" + core::url_encode(v);
-    }
-    Fields headers = extra;
-    headers.emplace_back("content-type", "application/x-www-form-urlencoded");
-    return request("POST", target, headers, body);
-  }
-  // The CSRF field of the last page shown.
-  std::string csrf() const {
-    const std::string_view marker = "name=\"csrf\" value=\"";
-    const auto at = last_body_.find(marker);
-    if (at == std::string::npos) return {};
-    const auto start = at + marker.size();
-    return last_body_.substr(start, last_body_.find('"', start) - start);
-  }
-  std::map<std::string, std::string>& cookies() { return cookies_; }
-
-  http::Response request(std::string method, const std::string& target, const Fields& extra = {},
-                         std::string body = {}) {
-    http::Request r;
-    r.method = std::move(method);
-    r.target = target;
-    const auto q = target.find('?');
-    r.path = target.substr(0, q);
-    r.query = q == std::string::npos ? "" : target.substr(q + 1);
-    r.remote_address = address_;
-    r.request_id = "test";
-    r.headers.emplace_back("host", std::string(kHost));
-    std::string cookie_header;
-    for (const auto& [k, v] : cookies_) {
-      if (!cookie_header.empty()) cookie_header += "; ";
-      cookie_header += k + "=" + v;
-    }
-    if (!cookie_header.empty()) r.headers.emplace_back("cookie", cookie_header);
-    for (const auto& [k, v] : extra) r.headers.emplace_back(k, v);
-    r.body = std::move(body);
-    auto response = admin_.handle(r);
-    const auto set = std::string(response.header("Set-Cookie"));
-    if (!set.empty()) {
-      const auto eq = set.find('=');
-      const auto semi = set.find(';');
-      const auto name = set.substr(0, eq);
-      const auto value = set.substr(eq + 1, semi - eq - 1);
-      if (set.find("Max-Age=0") != std::string::npos) {
-        cookies_.erase(name);
-      } else {
-        cookies_[name] = value;
-      }
-    }
-    if (response.header("Content-Type").starts_with("text/html")) {
-      last_body_ = std::string(response.payload());
-    }
-    return response;
-  }
-
- private:
-  Admin& admin_;
-  std::string address_;
-  std::map<std::string, std::string> cookies_;
-  std::string last_body_;
-};
-
-class AdminTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    auto opened = store::sqlite::SqliteStore::open((dir_.path() / "site.db").string());
-    ASSERT_TRUE(opened) << opened.error().message;
-    store_ = std::move(*opened);
-    accounts_ = std::make_unique<auth::SqliteAccountStore>(*store_);
-    auth_ = std::make_unique<auth::AuthService>(*accounts_, clock_);
-    auto theme = render::Theme::load(render::default_theme::embedded_files(), std::nullopt);
-    ASSERT_TRUE(theme) << theme.error().message;
-    theme_.emplace(std::move(*theme));
-    make_admin({});
-  }
-  void make_admin(AdminOptions options) {
-    admin_ = std::make_unique<Admin>(*store_, *auth_, *theme_, std::move(options));
-  }
-
-  auth::User add_user(const std::string& email, Role role, const std::string& name = "Sana Mir") {
-    auto u = auth_->create_user({email, name, std::string(kPassword), role});
-    EXPECT_TRUE(u) << u.error().message;
-    return u ? *u : auth::User{};
-  }
-  // A browser that has signed in as `email`.
-  Browser signed_in(const std::string& email, const std::string& address = "198.51.100.7") {
-    Browser b(*admin_, address);
-    b.get("/admin/sign-in");
-    auto r = b.post("/admin/sign-in",
-                    {{"csrf", b.csrf()}, {"email", email}, {"password", std::string(kPassword)}});
-    EXPECT_EQ(r.status, 303u) << r.payload();
-    EXPECT_TRUE(b.cookies().contains("dl_session"));
-    return b;
-  }
-  int users() { return *auth_->count_users(); }
-
-  testing::TempDir dir_;
-  testing::FakeClock clock_{kStart};
-  std::unique_ptr<store::sqlite::SqliteStore> store_;
-  std::unique_ptr<auth::SqliteAccountStore> accounts_;
-  std::unique_ptr<auth::AuthService> auth_;
-  std::optional<render::Theme> theme_;
-  std::unique_ptr<Admin> admin_;
-};
-
-bool contains(std::string_view haystack, std::string_view needle) {
-  return haystack.find(needle) != std::string_view::npos;
-}
+using namespace testing_support;
 
 // ---- first admin -----------------------------------------------------------------------------
 
@@ -473,8 +340,14 @@ TEST_F(AdminTest, PagesHaveNoInlineScriptOrStyle) {
   Browser anonymous(*admin_);
   for (const auto& body :
        {std::string(anonymous.get("/admin/sign-in").payload()),
-        std::string(b.get("/admin").payload()), std::string(b.get("/admin/users").payload())}) {
-    EXPECT_FALSE(contains(body, "<script"));
+        std::string(b.get("/admin").payload()), std::string(b.get("/admin/users").payload()),
+        std::string(b.get("/admin/articles").payload()),
+        std::string(b.get("/admin/articles/new").payload())}) {
+    // Scripts only as files from the site itself (CSP script-src 'self').
+    for (auto at = body.find("<script"); at != std::string::npos;
+         at = body.find("<script", at + 1)) {
+      EXPECT_EQ(body.compare(at, 21, "<script src=\"/assets/"), 0) << body.substr(at, 80);
+    }
     EXPECT_FALSE(contains(body, "<style"));
     EXPECT_FALSE(contains(body, "style=\""));
   }
@@ -511,6 +384,37 @@ TEST_F(AdminTest, PagesAreValidHtml) {
   auto admin = signed_in("sana@example.com");
   pages.emplace_back("dashboard", std::string(admin.get("/admin").payload()));
   pages.emplace_back("users", std::string(admin.get("/admin/users").payload()));
+  pages.emplace_back("articles", std::string(admin.get("/admin/articles").payload()));
+  pages.emplace_back("editor-new", std::string(admin.get("/admin/articles/new").payload()));
+  admin.get("/admin/articles/new");
+  pages.emplace_back("editor-errors",
+                     std::string(admin
+                                     .post("/admin/articles/new", {{"csrf", admin.csrf()},
+                                                                   {"title", ""},
+                                                                   {"slug", "Bad Slug"},
+                                                                   {"action", "save"}})
+                                     .payload()));
+  admin.get("/admin/articles/new");
+  const auto created = admin.post("/admin/articles/new", {{"csrf", admin.csrf()},
+                                                          {"title", "Valid page"},
+                                                          {"body", "One.\n\nTwo."},
+                                                          {"action", "save"}});
+  const auto edit_url = std::string(created.header("Location"));
+  pages.emplace_back("editor", std::string(admin.get(edit_url).payload()));
+  admin.post(edit_url.substr(0, edit_url.find('?')), {{"csrf", admin.csrf()},
+                                                      {"version", "1"},
+                                                      {"title", "Valid page, edited"},
+                                                      {"body", "One.\n\nThree."},
+                                                      {"action", "save"}});
+  const auto base = edit_url.substr(0, edit_url.find('?'));
+  pages.emplace_back("revisions", std::string(admin.get(base + "/revisions").payload()));
+  const auto revisions = admin.get(base + "/revisions");
+  const auto link = std::string(revisions.payload()).rfind(base + "/revisions/");
+  ASSERT_NE(link, std::string::npos);
+  const auto end = std::string(revisions.payload()).find('"', link);
+  pages.emplace_back(
+      "revision",
+      std::string(admin.get(std::string(revisions.payload()).substr(link, end - link)).payload()));
 
   testing::TempDir out;
   std::string files;

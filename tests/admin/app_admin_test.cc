@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "app/app.h"
+#include "store/sqlite/sqlite_editorial.h"
 #include "testing/fake_clock.h"
 #include "testing/http_client.h"
 #include "testing/temp_dir.h"
@@ -53,6 +54,40 @@ TEST_F(AppAdminTest, ServerRoutesAdminToTheBackOffice) {
 
   auto home = client.get("/");
   EXPECT_NE(home.header("cache-control"), "no-store");  // the public site is unchanged
+}
+
+// A scheduled article goes live when its time comes, with no request arriving, and shows on the
+// article page, the home page and its tag page at once.
+TEST_F(AppAdminTest, ScheduledArticleGoesLiveOnTime) {
+  auto store = store::sqlite::SqliteStore::open((dir_.path() / "site.db").string());
+  ASSERT_TRUE(store);
+  store::sqlite::SqliteEditorial editorial(**store, clock_);
+  content::Author author;
+  author.name = "Desk";
+  auto saved_author = editorial.save_author(author);
+  ASSERT_TRUE(saved_author);
+  auto tag = editorial.ensure_tag("Elections");
+  ASSERT_TRUE(tag);
+  content::Article a;
+  a.title = "Polls close across the province";
+  a.body_markdown = "Counting has begun.";
+  a.author_id = saved_author->id;
+  a.tags = {*tag};
+  a.status = content::ArticleStatus::kScheduled;
+  a.published_at = kStart + std::chrono::minutes{30};
+  auto created = editorial.create_article(a, store::Editor{});
+  ASSERT_TRUE(created) << created.error().message;
+
+  testing::HttpClient client(app_->port());
+  EXPECT_EQ(client.get("/polls-close-across-the-province/").status, 404u);
+  EXPECT_TRUE(app_->publish_due().empty());  // not yet
+  clock_.advance(std::chrono::minutes{30});
+  EXPECT_EQ(app_->publish_due(), std::vector<content::Id>{created->id});
+  auto page = client.get("/polls-close-across-the-province/");
+  EXPECT_EQ(page.status, 200u);
+  EXPECT_NE(client.get("/").body.find("Polls close across the province"), std::string::npos);
+  EXPECT_NE(client.get("/tag/elections/").body.find("Polls close across the province"),
+            std::string::npos);
 }
 
 }  // namespace
