@@ -10,7 +10,7 @@ packages=(
   libboost1.81-dev libboost-json1.81-dev libssl-dev zlib1g-dev libbrotli-dev
   libsqlite3-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libsodium-dev
   libyaml-cpp-dev libspdlog-dev libfmt-dev libcli11-dev libstemmer-dev
-  libkainjow-mustache-dev libxml2-dev libxml2-utils libicu-dev
+  libkainjow-mustache-dev libxml2-dev libxml2-utils libicu-dev libvips-dev libwebp-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   chromium default-jre-headless curl
 )
