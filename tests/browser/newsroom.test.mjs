@@ -10,7 +10,10 @@ import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 
 import { demoArticles } from './demo.mjs';
-import { datelineBin, saveScreenshot, useSite, watchErrors } from './helpers.mjs';
+import {
+  datelineBin, repoRoot, saveScreenshot, useSite, viewportFor, watchErrors, widths,
+} from './helpers.mjs';
+import path from 'node:path';
 
 const admin = { name: 'Hina Qureshi', email: 'hina@example.com', password: 'monsoon harbour lantern' };
 const contributor = { name: 'Omar Farooq', email: 'omar@example.com', password: 'quiet river anchor' };
@@ -313,6 +316,38 @@ describe('newsroom', () => {
     const article = (await fetchText('/xss-probe/')).text;
     assert.ok(!article.includes('<script>window.__xss'), 'script tags are escaped or removed');
     assert.ok(!/href="javascript:/i.test(article), 'no javascript: links');
+  });
+
+  test('back-office pages have no serious or critical accessibility violations', async (t) => {
+    const axeScript = path.join(repoRoot, 'node_modules/axe-core/axe.min.js');
+    const state = await context.storageState();
+    for (const width of widths) {
+      const c = await site.browser.newContext({
+        viewport: viewportFor(width), bypassCSP: true, storageState: state,
+      });
+      const p = await c.newPage();
+      await p.goto(`${site.baseUrl}/admin/articles`);
+      const firstEdit = await p.locator('.admin-table a[href^="/admin/articles/"]').first()
+        .getAttribute('href');
+      for (const pagePath of ['/admin', '/admin/articles', '/admin/articles/new', firstEdit,
+        `${firstEdit}/revisions`, '/admin/media', '/admin/users']) {
+        await t.test(`${pagePath} at ${width} px`, async () => {
+          const res = await p.goto(`${site.baseUrl}${pagePath}`);
+          assert.equal(res.status(), 200, pagePath);
+          await p.addScriptTag({ path: axeScript });
+          const results = await p.evaluate(() =>
+            window.axe.run(document, { resultTypes: ['violations'] }));
+          const bad = results.violations
+            .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+            .map((v) => `${v.impact} ${v.id}: ${v.help}\n` +
+              v.nodes.slice(0, 5).map((n) => `    ${n.target.join(' ')}: ${n.failureSummary}`)
+                .join('\n'));
+          assert.deepEqual(bad, [], `axe violations on ${pagePath} at ${width} px:\n` +
+            bad.join('\n'));
+        });
+      }
+      await c.close();
+    }
   });
 
   test('nothing in the back office errored in the browser', async () => {
