@@ -8,6 +8,8 @@
 #include <string>
 
 #include "integration/harness.h"
+#include "render/default_theme.h"
+#include "render/theme.h"
 
 namespace dateline::integration {
 namespace {
@@ -129,6 +131,28 @@ TEST_F(HttpTest, FingerprintedAssetsAreImmutable) {
   // The name without its fingerprint is not served: it could go stale under "immutable".
   EXPECT_EQ(client.get("/assets/site.css").status, 404u);
   EXPECT_EQ(client.get("/assets/site.0000000000.css").status, 404u);
+}
+
+TEST_F(HttpTest, VendorEditorAssetsAreServedFingerprintedAndImmutable) {
+  // The back office's editor (EasyMDE) is embedded from node_modules under the theme's vendor/.
+  auto theme = render::Theme::load(render::default_theme::embedded_files(), std::nullopt);
+  ASSERT_TRUE(theme) << theme.error().message;
+  HttpClient client(port());
+  for (const auto& [name, type] : {std::pair{"vendor/easymde.min.js", "text/javascript"},
+                                   std::pair{"vendor/easymde.min.css", "text/css"}}) {
+    SCOPED_TRACE(name);
+    const auto url = theme->asset_url(name);
+    ASSERT_TRUE(url.starts_with("/assets/vendor/easymde.min.")) << url;
+    const auto r = client.get(url);
+    EXPECT_EQ(r.status, 200u);
+    EXPECT_TRUE(r.header("content-type").starts_with(type)) << r.header("content-type");
+    EXPECT_TRUE(has(r.header("cache-control"), "max-age=31536000")) << r.header("cache-control");
+    EXPECT_TRUE(has(r.header("cache-control"), "immutable"));
+    EXPECT_EQ(r.header("x-content-type-options"), "nosniff");
+    EXPECT_GT(r.body.size(), 1000u);
+    EXPECT_EQ(client.get(url, {{"If-None-Match", std::string(r.header("etag"))}}).status, 304u);
+  }
+  EXPECT_EQ(client.get("/assets/vendor/easymde.min.js").status, 404u);
 }
 
 TEST_F(HttpTest, HeaderOver16KiBAnswers431) {

@@ -229,5 +229,36 @@ TEST(ThemeTest, DefaultThemeHasFingerprintedStylesheet) {
   EXPECT_FALSE(css->data.empty());
 }
 
+TEST(ThemeTest, DefaultThemeEmbedsVendorEditorAssetsWithFingerprints) {
+  auto theme = Theme::load(default_theme::embedded_files(), std::nullopt);
+  ASSERT_TRUE(theme) << theme.error().message;
+  struct Case {
+    std::string_view name;
+    std::string_view url_pattern;
+    std::string_view content_type;
+  };
+  for (const auto& c : {
+           Case{"vendor/easymde.min.js", "/assets/vendor/easymde\\.min\\.[0-9a-f]{12}\\.js",
+                "text/javascript"},
+           Case{"vendor/easymde.min.css", "/assets/vendor/easymde\\.min\\.[0-9a-f]{12}\\.css",
+                "text/css"},
+       }) {
+    SCOPED_TRACE(c.name);
+    const auto url = theme->asset_url(c.name);
+    EXPECT_THAT(url, MatchesRegex(std::string(c.url_pattern)));
+    const Asset* asset = theme->find_asset(url.substr(std::string("/assets/").size()));
+    ASSERT_NE(asset, nullptr);
+    EXPECT_EQ(asset->name, c.name);
+    EXPECT_THAT(asset->content_type, StartsWith(std::string(c.content_type)));
+    EXPECT_GT(asset->data.size(), 1000u);
+  }
+  // The editor script is the package's bundle (EasyMDE with CodeMirror), not a stub.
+  const Asset* js = theme->find_asset(
+      theme->asset_url("vendor/easymde.min.js").substr(std::string("/assets/").size()));
+  ASSERT_NE(js, nullptr);
+  EXPECT_THAT(js->data, HasSubstr("EasyMDE"));
+  EXPECT_THAT(js->data, HasSubstr("CodeMirror"));
+}
+
 }  // namespace
 }  // namespace dateline::render
