@@ -645,6 +645,9 @@ http::Response ArticlesSection::create(const http::Request& request, Ctx& ctx) {
     again.headers = {{"content-type", "application/x-www-form-urlencoded"}};
     return save(again, ctx, created->id);
   }
+  if (action == "submit") {
+    return Kit::see_other(fmt::format("/admin/articles/{}?done=submit", created->id));
+  }
   return Kit::see_other(fmt::format("/admin/articles/{}?saved=1", created->id));
 }
 

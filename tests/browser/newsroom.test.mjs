@@ -19,16 +19,15 @@ const admin = { name: 'Hina Qureshi', email: 'hina@example.com', password: 'mons
 const contributor = { name: 'Omar Farooq', email: 'omar@example.com', password: 'quiet river anchor' };
 const kSiteZone = 'Asia/Karachi';  // demo/site.yaml
 
-const site = useSite({
-  async setup({ server }) {
-    // A contributor account, created the way an operator would: on the command line.
-    const child = promisify(execFile)(datelineBin, ['--db', server.dbPath, 'user', 'add',
-      '--email', contributor.email, '--name', contributor.name, '--role', 'contributor',
-      '--password-stdin']);
-    child.child.stdin.end(`${contributor.password}\n`);
-    await child;
-  },
-});
+const site = useSite();
+
+// Adds an account the way an operator would: on the command line, while the server runs.
+async function addUser(who, role) {
+  const child = promisify(execFile)(datelineBin, ['--db', site.server.dbPath, 'user', 'add',
+    '--email', who.email, '--name', who.name, '--role', role, '--password-stdin']);
+  child.child.stdin.end(`${who.password}\n`);
+  await child;
+}
 
 // A small RGB PNG, encoded here so no binary fixture is needed.
 function pngBytes(width, height) {
@@ -182,12 +181,12 @@ describe('newsroom', () => {
     assert.ok(value.includes(`/${linked.slug}/`), `the link points at /${linked.slug}/:\n${value}`);
 
     // Preview is rendered by the server: bold text, the dateline and the Read More card.
-    await page.locator('.editor-toolbar').getByRole('button', { name: /^preview/i }).click();
+    await page.locator('.editor-toolbar').getByRole('button', { name: 'Preview', exact: true }).click();
     const preview = page.locator('.editor-preview-active, .editor-preview-active-side').first();
     await preview.locator('strong', { hasText: 'Monday' }).waitFor({ timeout: 10_000 });
     assert.match(await preview.textContent(), /Lahore \(TDI\)/);
     assert.ok((await preview.textContent()).includes(linked.title));
-    await page.locator('.editor-toolbar').getByRole('button', { name: /^preview/i }).click();
+    await page.locator('.editor-toolbar').getByRole('button', { name: 'Preview', exact: true }).click();
   });
 
   test('uploading a featured image and publishing', async () => {
@@ -247,6 +246,7 @@ describe('newsroom', () => {
   });
 
   test('a contributor can write and submit but not publish', async () => {
+    await addUser(contributor, 'contributor');
     const c = await site.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const p = await c.newPage();
     await signIn(p, contributor);
@@ -259,7 +259,7 @@ describe('newsroom', () => {
       const form = document.getElementById('article-form');
       const data = new URLSearchParams(new FormData(form));
       data.set('action', 'publish');
-      const res = await fetch(form.action, { method: 'POST', body: data });
+      const res = await fetch(form.getAttribute('action'), { method: 'POST', body: data });
       return res.status;
     });
     assert.equal(status, 403);

@@ -453,7 +453,10 @@
   // they are already there.
   function insertParagraph(cm, text) {
     const doc = cm.getDoc();
-    const at = doc.getCursor('to');
+    // A new paragraph never splits a line (or the bold or link the cursor sits in): it goes after
+    // the line the cursor is on.
+    const cursorLine = doc.getCursor('to').line;
+    const at = { line: cursorLine, ch: doc.getLine(cursorLine).length };
     const line = doc.getLine(at.line);
     const before = line.slice(0, at.ch);
     const after = line.slice(at.ch);
