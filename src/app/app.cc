@@ -16,6 +16,7 @@
 #include "core/log.h"
 #include "http/server.h"
 #include "newsroom/related_service.h"
+#include "newsroom/related_updater.h"
 #include "newsroom/trending.h"
 #include "render/default_theme.h"
 #include "render/theme.h"
@@ -68,6 +69,8 @@ struct App::Impl {
   std::unique_ptr<auth::AuthService> auth;
   std::unique_ptr<admin::Admin> admin;
   std::unique_ptr<http::Server> server;
+  // Declared after everything its callback touches, so it stops first.
+  std::unique_ptr<newsroom::RelatedUpdater> related_updater;
   std::jthread ticker;
   std::mutex tick_mu;
   std::condition_variable_any tick_cv;
@@ -164,8 +167,6 @@ core::Result<std::unique_ptr<App>> App::create(const Config& config, core::Clock
   impl->trending.import_scores(*scores, now);
   impl->trending.flush(now);
 
-  if (auto s = impl->related.rebuild(*impl->store); !s) return s.error();
-
   auto settings = impl->store->settings();
   if (!settings) return settings.error();
   weather::OpenMeteoOptions weather_options;
@@ -225,6 +226,16 @@ core::Result<std::unique_ptr<App>> App::create(const Config& config, core::Clock
         if (api::Api::owns(request.path)) return raw->api->handle(request);
         return raw->site->handle(request);
       });
+  // Pages read the stored related lists; the index that keeps them current is built in the
+  // background, so start-up does not wait for it (nor re-rank the archive).
+  impl->related_updater = std::make_unique<newsroom::RelatedUpdater>(
+      impl->related, *impl->store, [raw](const std::vector<content::Id>&) {
+        if (auto version = raw->store->content_version()) raw->seen_content_version = *version;
+        if (auto s = raw->site->invalidate(); !s) {
+          core::log::warn("invalidate after related update failed error=\"{}\"", s.error().message);
+        }
+      });
+  impl->related_updater->start();
   return std::unique_ptr<App>(new App(std::move(impl)));
 }
 
@@ -262,6 +273,7 @@ unsigned short App::port() const { return impl_->server->port(); }
 
 void App::stop() {
   auto& im = *impl_;
+  if (im.related_updater) im.related_updater->stop();
   if (im.ticker.joinable()) {
     im.ticker.request_stop();
     im.ticker.join();
@@ -282,18 +294,15 @@ void App::tick() { impl_->tick(); }
 
 core::Status App::content_changed(const std::vector<content::Id>& published) {
   auto& im = *impl_;
-  if (!published.empty()) {
-    auto texts = im.store->published_texts();
-    if (!texts) return texts.error();
-    for (const auto& t : *texts) {
-      if (std::find(published.begin(), published.end(), t.id) == published.end()) continue;
-      if (auto s = im.related.on_published(*im.store, t); !s) return s;
-    }
-  }
+  // Related lists follow on the updater's thread (only the changed articles are read); the pages
+  // showing the lists it rewrites are dropped when it is done.
+  im.related_updater->changed(published);
   if (auto version = im.store->content_version()) im.seen_content_version = *version;
   if (auto s = im.site->invalidate(); !s) return s;
   im.site->set_trending(im.trending.top(50));
   return {};
 }
+
+void App::wait_related() { impl_->related_updater->wait_idle(); }
 
 }  // namespace dateline::app

@@ -579,6 +579,44 @@ TEST_F(SqliteStoreTest, RelatedIdsKeepRankOrderAndAreReplaced) {
   EXPECT_TRUE(none->empty());
 }
 
+TEST_F(SqliteStoreTest, PublishedTextsForReadsOnlyTheGivenPublishedArticles) {
+  const Tag t = tag("Rupee");
+  Article a = make("one", "One", 1);
+  a.tags = {t};
+  const Id one = put(a);
+  const Id two = put(make("two", "Two", 2));
+  const Id draft = put(make("three", "Three", 3, ArticleStatus::kDraft));
+  put(make("four", "Four", 4));
+
+  auto texts = store_->published_texts_for({two, draft, one, 424242, two});
+  ASSERT_TRUE(texts) << texts.error().message;
+  ASSERT_EQ(texts->size(), 2u);
+  EXPECT_EQ((*texts)[0].id, one);
+  EXPECT_EQ((*texts)[0].title, "One");
+  EXPECT_THAT((*texts)[0].tag_ids, ElementsAre(t.id));
+  EXPECT_EQ((*texts)[1].id, two);
+  auto none = store_->published_texts_for({});
+  ASSERT_TRUE(none);
+  EXPECT_TRUE(none->empty());
+}
+
+TEST_F(SqliteStoreTest, RelatedListsReturnEveryStoredListInRankOrder) {
+  const Id a = put(make("a", "A", 1));
+  const Id b = put(make("b", "B", 2));
+  const Id c = put(make("c", "C", 3));
+  ASSERT_TRUE(store_->write([&](WriteTxn& txn) -> core::Status {
+    if (auto r = txn.set_related(c, {a, b}); !r) return r;
+    return txn.set_related(a, {c});
+  }));
+  auto lists = store_->related_lists();
+  ASSERT_TRUE(lists) << lists.error().message;
+  ASSERT_EQ(lists->size(), 2u);
+  EXPECT_EQ((*lists)[0].first, a);
+  EXPECT_THAT((*lists)[0].second, ElementsAre(c));
+  EXPECT_EQ((*lists)[1].first, c);
+  EXPECT_THAT((*lists)[1].second, ElementsAre(a, b));
+}
+
 TEST_F(SqliteStoreTest, ScoresRoundTripAndUpdate) {
   const Id a = put(make("a", "A", 1));
   const Id b = put(make("b", "B", 2));

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 
 #include "content/slug.h"
@@ -637,31 +638,61 @@ Result<std::vector<Article>> SqliteStore::published_by_ids(const std::vector<Id>
   return out;
 }
 
+namespace {
+
+constexpr std::string_view kTextColumns =
+    "a.id, a.title, a.body_md, a.category_id, "
+    "(SELECT group_concat(tag_id) FROM article_tags t WHERE t.article_id = a.id)";
+
+ArticleText read_text(const Statement& st) {
+  ArticleText t{st.int64(0), st.text(1), st.text(2), st.opt_int64(3), {}};
+  const auto tags = st.text(4);
+  std::size_t start = 0;
+  while (start < tags.size()) {
+    auto end = tags.find(',', start);
+    if (end == std::string::npos) end = tags.size();
+    Id v = 0;
+    std::from_chars(tags.data() + start, tags.data() + end, v);
+    t.tag_ids.push_back(v);
+    start = end + 1;
+  }
+  return t;
+}
+
+}  // namespace
+
 Result<std::vector<ArticleText>> SqliteStore::published_texts() {
   auto db = reader();
   if (!db) return db.error();
-  auto st = (*db)->prepare(
-      "SELECT a.id, a.title, a.body_md, a.category_id, "
-      "(SELECT group_concat(tag_id) FROM article_tags t WHERE t.article_id = a.id) "
-      "FROM articles a WHERE a.status = 'published' ORDER BY a.id");
+  auto st = (*db)->prepare(fmt::format(
+      "SELECT {} FROM articles a WHERE a.status = 'published' ORDER BY a.id", kTextColumns));
   if (!st) return st.error();
   std::vector<ArticleText> out;
   while (true) {
     auto row = st->step();
     if (!row) return row.error();
     if (!*row) break;
-    ArticleText t{st->int64(0), st->text(1), st->text(2), st->opt_int64(3), {}};
-    const auto tags = st->text(4);
-    std::size_t start = 0;
-    while (start < tags.size()) {
-      auto end = tags.find(',', start);
-      if (end == std::string::npos) end = tags.size();
-      Id v = 0;
-      std::from_chars(tags.data() + start, tags.data() + end, v);
-      t.tag_ids.push_back(v);
-      start = end + 1;
-    }
-    out.push_back(std::move(t));
+    out.push_back(read_text(*st));
+  }
+  return out;
+}
+
+Result<std::vector<ArticleText>> SqliteStore::published_texts_for(const std::vector<Id>& ids) {
+  auto db = reader();
+  if (!db) return db.error();
+  auto st = (*db)->prepare(fmt::format(
+      "SELECT {} FROM articles a WHERE a.id = ?1 AND a.status = 'published'", kTextColumns));
+  if (!st) return st.error();
+  std::vector<Id> sorted = ids;
+  std::sort(sorted.begin(), sorted.end());
+  sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
+  std::vector<ArticleText> out;
+  for (const Id id : sorted) {
+    st->reset();
+    st->bind(1, id);
+    auto row = st->step();
+    if (!row) return row.error();
+    if (*row) out.push_back(read_text(*st));
   }
   return out;
 }
@@ -890,6 +921,23 @@ Result<std::vector<Id>> SqliteStore::related_ids(Id article_id) {
     if (!row) return row.error();
     if (!*row) break;
     out.push_back(st->int64(0));
+  }
+  return out;
+}
+
+Result<std::vector<std::pair<Id, std::vector<Id>>>> SqliteStore::related_lists() {
+  auto db = reader();
+  if (!db) return db.error();
+  auto st = (*db)->prepare("SELECT article_id, related_id FROM related ORDER BY article_id, rank");
+  if (!st) return st.error();
+  std::vector<std::pair<Id, std::vector<Id>>> out;
+  while (true) {
+    auto row = st->step();
+    if (!row) return row.error();
+    if (!*row) break;
+    const Id article = st->int64(0);
+    if (out.empty() || out.back().first != article) out.emplace_back(article, std::vector<Id>{});
+    out.back().second.push_back(st->int64(1));
   }
   return out;
 }
