@@ -8,6 +8,7 @@
 #include "content/permalink.h"
 #include "core/log.h"
 #include "core/strings.h"
+#include "http/encoding.h"
 #include "render/markdown.h"
 #include "site/metadata.h"
 
@@ -56,6 +57,15 @@ void add_security_headers(http::Response& r) {
   r.set_header("X-Content-Type-Options", "nosniff");
   r.set_header("Referrer-Policy", "strict-origin-when-cross-origin");
   r.set_header("X-Frame-Options", "DENY");
+}
+
+// For shared caches (a CDN) as well as browsers: pages may be served a little stale while they
+// revalidate. The home page changes with every publish, so it is kept for less time.
+std::string cache_control_for(std::string_view path) {
+  if (path == "/" || path.starts_with("/page/")) {
+    return "public, max-age=30, stale-while-revalidate=30";
+  }
+  return "public, max-age=60, stale-while-revalidate=30";
 }
 
 bool etag_matches(std::string_view if_none_match, std::string_view etag) {
@@ -613,13 +623,14 @@ http::Response Site::serve_page(const http::Request& request, const std::string&
       r.set_header("Cache-Control", "public, max-age=3600");
       return r;
     }
-    auto built = std::make_shared<CachedPage>(rendered->content_type.starts_with("text/html")
-                                                  ? split_page(rendered->html, rendered->status)
-                                                  : CachedPage{rendered->status,
-                                                               rendered->content_type,
-                                                               {{rendered->html, Slot::kNone}},
-                                                               std::nullopt,
-                                                               0});
+    std::shared_ptr<CachedPage> built;
+    if (rendered->content_type.starts_with("text/html")) {
+      built = std::make_shared<CachedPage>(split_page(rendered->html, rendered->status));
+    } else {
+      built = std::make_shared<CachedPage>();
+      built->status = rendered->status;
+      built->segments.emplace_back(std::move(rendered->html), Slot::kNone);
+    }
     built->content_type = rendered->content_type;
     built->article_id = rendered->article_id;
     built->generation = generation;
@@ -629,25 +640,34 @@ http::Response Site::serve_page(const http::Request& request, const std::string&
   if (page->article_id && view_recorder_ && request.method == "GET") {
     view_recorder_(*page->article_id, request);
   }
-  auto [bytes, etag] = cache_.assemble(*page);
+  // Assembled and compressed once per page and fragment change; a hit shares those buffers.
+  const auto variants = cache_.variants(*page);
+  std::shared_ptr<const std::string> body;
+  std::string etag;
+  const auto coding =
+      variants->pick(http::choose_coding(request.header("accept-encoding")), body, etag);
   http::Response r;
   r.status = page->status;
   r.set_header("Content-Type", page->content_type);
-  r.set_header("Cache-Control", "public, max-age=60");
+  r.set_header("Cache-Control", cache_control_for(key));
+  r.set_header("Vary", "Accept-Encoding");
   r.set_header("ETag", etag);
+  if (coding != http::ContentCoding::kIdentity) {
+    r.set_header("Content-Encoding", std::string(http::coding_name(coding)));
+  }
   if (page->status == 200 && etag_matches(request.header("if-none-match"), etag)) {
     r.status = 304;
     return r;
   }
-  r.shared_body = std::move(bytes);
+  r.shared_body = std::move(body);
   return r;
 }
 
 http::Response Site::not_found(const http::Request& request) {
   auto rendered = render_not_found();
   if (!rendered) return http::Response::text(404, "Not Found\n");
-  auto page = split_page(rendered->html, 404);
-  auto [bytes, etag] = cache_.assemble(page);
+  const auto page = split_page(rendered->html, 404);
+  auto bytes = cache_.assemble(page);
   http::Response r;
   r.status = 404;
   r.set_header("Content-Type", "text/html; charset=utf-8");
@@ -705,8 +725,8 @@ http::Response Site::handle(const http::Request& request) {
     if (!rendered) {
       r = http::Response::text(500, "Internal Server Error\n");
     } else {
-      auto page = split_page(rendered->html, 200);
-      auto [bytes, etag] = cache_.assemble(page);
+      const auto page = split_page(rendered->html, 200);
+      auto bytes = cache_.assemble(page);
       r.set_header("Content-Type", "text/html; charset=utf-8");
       r.set_header("Cache-Control", "no-cache");
       r.shared_body = std::move(bytes);
