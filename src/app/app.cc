@@ -229,11 +229,9 @@ core::Result<std::unique_ptr<App>> App::create(const Config& config, core::Clock
   // Pages read the stored related lists; the index that keeps them current is built in the
   // background, so start-up does not wait for it (nor re-rank the archive).
   impl->related_updater = std::make_unique<newsroom::RelatedUpdater>(
-      impl->related, *impl->store, [raw](const std::vector<content::Id>&) {
+      impl->related, *impl->store, [raw](const std::vector<content::Id>& changed_lists) {
         if (auto version = raw->store->content_version()) raw->seen_content_version = *version;
-        if (auto s = raw->site->invalidate(); !s) {
-          core::log::warn("invalidate after related update failed error=\"{}\"", s.error().message);
-        }
+        raw->site->related_changed(changed_lists);
       });
   impl->related_updater->start();
   return std::unique_ptr<App>(new App(std::move(impl)));
@@ -298,7 +296,12 @@ core::Status App::content_changed(const std::vector<content::Id>& published) {
   // showing the lists it rewrites are dropped when it is done.
   im.related_updater->changed(published);
   if (auto version = im.store->content_version()) im.seen_content_version = *version;
-  if (auto s = im.site->invalidate(); !s) return s;
+  // Only the pages that show or list the changed articles are rendered again; without ids the
+  // change is unknown and every page goes.
+  if (auto s = published.empty() ? im.site->invalidate() : im.site->articles_changed(published);
+      !s) {
+    return s;
+  }
   im.site->set_trending(im.trending.top(50));
   return {};
 }

@@ -55,8 +55,9 @@ class App {
   void wait();
   void stop_on_signals();
 
-  // Content changed (articles published or edited): drop the cached pages that show them and
-  // queue the related lists' update (done in the background; see wait_related()).
+  // Content changed (articles published, edited or unpublished): drop the cached pages that show
+  // or list them (every page when `published` is empty) and queue the related lists' update
+  // (done in the background; see wait_related()).
   core::Status content_changed(const std::vector<content::Id>& published);
   // Blocks until related lists reflect the stored lists' load at start-up and every change
   // reported so far (tests and tools; a server never waits for it).

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <mutex>
 
 namespace dateline::site {
@@ -45,21 +46,30 @@ http::ContentCoding PageVariants::pick(http::ContentCoding wanted,
 }
 
 CachedPage split_page(std::string_view html, unsigned status) {
+  static constexpr std::array<std::pair<std::string_view, Slot>, 3> kMarkers{{
+      {kTopbarMarker, Slot::kTopbar},
+      {kTrendingMarker, Slot::kTrending},
+      {kLatestMarker, Slot::kLatest},
+  }};
   CachedPage page;
   page.status = status;
   std::size_t pos = 0;
   while (true) {
-    const auto top = html.find(kTopbarMarker, pos);
-    const auto trend = html.find(kTrendingMarker, pos);
-    const auto next = std::min(top, trend);
-    if (next == std::string_view::npos) {
+    auto next = std::string_view::npos;
+    const std::pair<std::string_view, Slot>* found = nullptr;
+    for (const auto& marker : kMarkers) {
+      const auto at = html.find(marker.first, pos);
+      if (at < next) {
+        next = at;
+        found = &marker;
+      }
+    }
+    if (found == nullptr) {
       page.segments.emplace_back(std::string(html.substr(pos)), Slot::kNone);
       return page;
     }
-    const bool is_top = next == top;
-    page.segments.emplace_back(std::string(html.substr(pos, next - pos)),
-                               is_top ? Slot::kTopbar : Slot::kTrending);
-    pos = next + (is_top ? kTopbarMarker.size() : kTrendingMarker.size());
+    page.segments.emplace_back(std::string(html.substr(pos, next - pos)), found->second);
+    pos = next + found->first.size();
   }
 }
 
@@ -76,11 +86,9 @@ void PageCache::put(const std::string& key, std::shared_ptr<const CachedPage> pa
   std::unique_lock lock(mu_);
   // A page rendered before the last invalidation may hold stale content: drop it.
   if (page->generation != generation_.load()) return;
-  if (const auto it = pages_.find(key); it != pages_.end()) {
-    bytes_ -= it->second.bytes;
-    pages_.erase(it);
-  }
+  if (const auto it = pages_.find(key); it != pages_.end()) erase_locked(it);
   auto [it, inserted] = pages_.try_emplace(key);
+  for (const auto& k : page->depends_on) keyed_[k].insert(key);
   it->second.page = std::move(page);
   it->second.bytes = charge;
   it->second.last_used.store(++clock_, std::memory_order_relaxed);
@@ -105,17 +113,43 @@ void PageCache::evict_locked() {
     bytes -= pages_.find(*key)->second.bytes;
     victims.push_back(*key);
   }
-  for (const auto& key : victims) {
-    const auto it = pages_.find(key);
-    bytes_ -= it->second.bytes;
-    pages_.erase(it);
+  for (const auto& key : victims) erase_locked(pages_.find(key));
+}
+
+void PageCache::erase_locked(std::unordered_map<std::string, Entry>::iterator it) {
+  for (const auto& k : it->second.page->depends_on) {
+    const auto keyed = keyed_.find(k);
+    if (keyed == keyed_.end()) continue;
+    keyed->second.erase(it->first);
+    if (keyed->second.empty()) keyed_.erase(keyed);
   }
+  bytes_ -= it->second.bytes;
+  pages_.erase(it);
+}
+
+std::size_t PageCache::invalidate(const std::vector<std::string>& keys) {
+  std::unique_lock lock(mu_);
+  ++generation_;
+  std::size_t dropped = 0;
+  for (const auto& k : keys) {
+    const auto keyed = keyed_.find(k);
+    if (keyed == keyed_.end()) continue;
+    const std::vector<std::string> victims(keyed->second.begin(), keyed->second.end());
+    for (const auto& key : victims) {
+      if (const auto it = pages_.find(key); it != pages_.end()) {
+        erase_locked(it);
+        ++dropped;
+      }
+    }
+  }
+  return dropped;
 }
 
 void PageCache::clear() {
   std::unique_lock lock(mu_);
   ++generation_;
   pages_.clear();
+  keyed_.clear();
   bytes_ = 0;
 }
 
@@ -129,34 +163,70 @@ std::size_t PageCache::bytes() const {
   return bytes_;
 }
 
-void PageCache::set_fragment(Slot slot, std::string html) {
+void PageCache::replace_fragments(const std::function<bool(Fragments&)>& change) {
   // Writers are timers and content events; the compare-and-swap keeps concurrent ones from
   // losing each other's fragment.
   auto current = fragments_.load();
   while (true) {
-    const std::string& old = slot == Slot::kTopbar ? current->topbar : current->trending;
-    if (slot == Slot::kNone || old == html) return;
     auto next = std::make_shared<Fragments>(*current);
-    (slot == Slot::kTopbar ? next->topbar : next->trending) = html;
+    if (!change(*next)) return;  // identical: pages keep their variants and ETags
     next->version = ++fragment_versions_;
     std::shared_ptr<const Fragments> desired = std::move(next);
     if (fragments_.compare_exchange_weak(current, desired)) return;
   }
 }
 
+void PageCache::set_fragment(Slot slot, std::string html) {
+  if (slot != Slot::kTopbar && slot != Slot::kTrending && slot != Slot::kLatest) return;
+  replace_fragments([&](Fragments& f) {
+    std::string& target =
+        slot == Slot::kTopbar ? f.topbar : (slot == Slot::kTrending ? f.trending : f.latest);
+    if (target == html) return false;
+    target = html;
+    return true;
+  });
+}
+
+void PageCache::set_latest(std::string html,
+                           std::vector<std::pair<content::Id, std::string>> without) {
+  replace_fragments([&](Fragments& f) {
+    if (f.latest == html && f.latest_without == without) return false;
+    f.latest = html;
+    f.latest_without = without;
+    return true;
+  });
+}
+
 std::string PageCache::splice(const CachedPage& page, const Fragments& fragments) const {
+  const std::string* latest = &fragments.latest;
+  if (page.article_id) {
+    for (const auto& [id, html] : fragments.latest_without) {
+      if (id == *page.article_id) latest = &html;
+    }
+  }
+  const auto fragment = [&](Slot slot) -> const std::string* {
+    switch (slot) {
+      case Slot::kTopbar:
+        return &fragments.topbar;
+      case Slot::kTrending:
+        return &fragments.trending;
+      case Slot::kLatest:
+        return latest;
+      case Slot::kNone:
+        break;
+    }
+    return nullptr;
+  };
   std::size_t size = 0;
   for (const auto& [text, slot] : page.segments) {
     size += text.size();
-    if (slot == Slot::kTopbar) size += fragments.topbar.size();
-    if (slot == Slot::kTrending) size += fragments.trending.size();
+    if (const auto* f = fragment(slot)) size += f->size();
   }
   std::string out;
   out.reserve(size);
   for (const auto& [text, slot] : page.segments) {
     out.append(text);
-    if (slot == Slot::kTopbar) out.append(fragments.topbar);
-    if (slot == Slot::kTrending) out.append(fragments.trending);
+    if (const auto* f = fragment(slot)) out.append(*f);
   }
   return out;
 }

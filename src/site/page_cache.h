@@ -1,19 +1,22 @@
 // PageCache: rendered public pages kept in memory as byte segments with "slots" between them,
-// where widgets that change on their own (the top bar's date and weather, Trending Now) are
-// spliced in. For each page the assembled bytes and their gzip and brotli variants are built
-// once per fragment change and then shared, immutable, by every request that serves them.
-// Bounded by bytes: when full, the least recently used pages go. Thread-safe: lookups take a
-// shared lock; fragments and assembled variants are swapped atomically.
+// where widgets that change on their own (the top bar's date and weather, Trending Now, Latest
+// News) are spliced in. Each page names what it shows (invalidation keys), so a change drops
+// exactly the pages that show it. For each page the assembled bytes and their gzip and brotli
+// variants are built once per fragment change and then shared, immutable, by every request that
+// serves them. Bounded by bytes: when full, the least recently used pages go. Thread-safe: lookups
+// take a shared lock; fragments and assembled variants are swapped atomically.
 #pragma once
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <shared_mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "content/model.h"
@@ -21,11 +24,12 @@
 
 namespace dateline::site {
 
-enum class Slot { kNone, kTopbar, kTrending };
+enum class Slot { kNone, kTopbar, kTrending, kLatest };
 
 // Markers the page templates emit where a slot goes; they never survive into a response.
 inline constexpr std::string_view kTopbarMarker = "<!--dateline:slot:topbar-->";
 inline constexpr std::string_view kTrendingMarker = "<!--dateline:slot:trending-->";
+inline constexpr std::string_view kLatestMarker = "<!--dateline:slot:latest-->";
 
 // One page with the current fragments spliced in, in every coding, and its ETags.
 struct PageVariants {
@@ -50,13 +54,17 @@ struct CachedPage {
         content_type(other.content_type),
         segments(other.segments),
         article_id(other.article_id),
-        generation(other.generation) {}
+        generation(other.generation),
+        depends_on(other.depends_on) {}
 
   unsigned status = 200;
   std::string content_type = "text/html; charset=utf-8";
   std::vector<std::pair<std::string, Slot>> segments;  // text, then the slot that follows it
-  std::optional<content::Id> article_id;               // for view counting on cache hits
+  // For view counting on cache hits, and the Latest slot (which leaves the page's article out).
+  std::optional<content::Id> article_id;
   std::uint64_t generation = 0;
+  // Invalidation keys: what the page shows ("shows:12"), which list it is ("list:tag:3"), ...
+  std::vector<std::string> depends_on;
   // The assembled variants, filled on first use and replaced after a fragment change.
   mutable std::atomic<std::shared_ptr<const PageVariants>> variants;
 };
@@ -76,6 +84,9 @@ class PageCache {
   // the byte bound, the least recently used pages are dropped.
   void put(const std::string& key, std::shared_ptr<const CachedPage> page);
   void clear();
+  // Drops every page carrying one of `keys`; returns how many went. Pages being rendered now are
+  // not kept when they finish (they may predate the change).
+  std::size_t invalidate(const std::vector<std::string>& keys);
   std::uint64_t generation() const { return generation_.load(); }
   std::size_t size() const;
   // Bytes charged for the cached pages (segments and an estimate of their variants).
@@ -84,6 +95,9 @@ class PageCache {
   // Replaces a fragment; a fragment identical to the current one changes nothing (so pages keep
   // their assembled variants and ETags).
   void set_fragment(Slot slot, std::string html);
+  // The Latest News fragment: `html` for most pages, and for each article in it the fragment
+  // without that article (an article page never lists itself).
+  void set_latest(std::string html, std::vector<std::pair<content::Id, std::string>> without);
 
   // The page with the current fragments spliced in, in every coding: built on the first call
   // after the page was cached or a fragment changed, then shared by later calls.
@@ -95,6 +109,8 @@ class PageCache {
   struct Fragments {
     std::string topbar;
     std::string trending;
+    std::string latest;
+    std::vector<std::pair<content::Id, std::string>> latest_without;
     std::uint64_t version = 0;
   };
   struct Entry {
@@ -105,10 +121,15 @@ class PageCache {
 
   std::string splice(const CachedPage& page, const Fragments& fragments) const;
   void evict_locked();
+  // Removes one page and its keys; the caller holds mu_ exclusively.
+  void erase_locked(std::unordered_map<std::string, Entry>::iterator it);
+  void replace_fragments(const std::function<bool(Fragments&)>& change);
 
   std::size_t max_bytes_;
   mutable std::shared_mutex mu_;
   std::unordered_map<std::string, Entry> pages_;
+  // Invalidation key -> cached pages carrying it.
+  std::unordered_map<std::string, std::unordered_set<std::string>> keyed_;
   std::size_t bytes_ = 0;
   mutable std::atomic<std::uint64_t> clock_{0};
   std::atomic<std::uint64_t> generation_{1};

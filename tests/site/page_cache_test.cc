@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "testing/decompress.h"
 
@@ -122,6 +123,51 @@ TEST(PageCacheTest, PageRenderedBeforeAClearIsNotKept) {
   cache.put("/stale/", page_of("old", generation));
   EXPECT_EQ(cache.find("/stale/"), nullptr);
   EXPECT_EQ(cache.bytes(), 0u);
+}
+
+TEST(PageCacheTest, InvalidateDropsExactlyThePagesCarryingAKey) {
+  PageCache cache;
+  const auto keyed = [&](std::string_view html, std::vector<std::string> keys) {
+    auto page = page_of(html, cache.generation());
+    page->depends_on = std::move(keys);
+    return page;
+  };
+  cache.put("/a/", keyed("a", {"self:1", "shows:1", "shows:2"}));
+  cache.put("/b/", keyed("b", {"self:2", "shows:2"}));
+  cache.put("/c/", keyed("c", {"self:3", "shows:3"}));
+  cache.put("/", keyed("home", {"any"}));
+  const auto before = cache.bytes();
+
+  EXPECT_EQ(cache.invalidate({"shows:2", "any"}), 3u);
+  EXPECT_EQ(cache.find("/a/"), nullptr);
+  EXPECT_EQ(cache.find("/b/"), nullptr);
+  EXPECT_EQ(cache.find("/"), nullptr);
+  EXPECT_NE(cache.find("/c/"), nullptr);
+  EXPECT_LT(cache.bytes(), before);
+  EXPECT_EQ(cache.invalidate({"shows:2", "unknown"}), 0u);
+  // A key is forgotten with its page: a new page under it is dropped again, alone.
+  cache.put("/b/", keyed("b2", {"shows:2"}));
+  EXPECT_EQ(cache.invalidate({"shows:2"}), 1u);
+  EXPECT_NE(cache.find("/c/"), nullptr);
+}
+
+TEST(PageCacheTest, LatestSlotLeavesThePagesOwnArticleOut) {
+  PageCache cache;
+  cache.set_latest("<latest 1 2 3>", {{1, "<latest 2 3 4>"}, {2, "<latest 1 3 4>"}});
+  const std::string html = std::string("<main>") + std::string(kLatestMarker) + "</main>";
+  auto own = page_of(html, cache.generation());
+  own->article_id = 2;
+  auto other = page_of(html, cache.generation());
+  other->article_id = 9;
+  cache.put("/two/", own);
+  cache.put("/nine/", other);
+  EXPECT_EQ(*cache.variants(*cache.find("/two/"))->identity, "<main><latest 1 3 4></main>");
+  EXPECT_EQ(*cache.variants(*cache.find("/nine/"))->identity, "<main><latest 1 2 3></main>");
+  const auto etag = cache.variants(*cache.find("/nine/"))->etag;
+  cache.set_latest("<latest 1 2 3>", {{1, "<latest 2 3 4>"}, {2, "<latest 1 3 4>"}});
+  EXPECT_EQ(cache.variants(*cache.find("/nine/"))->etag, etag);  // nothing new
+  cache.set_latest("<latest 5 1 2>", {{5, "<latest 1 2 3>"}});
+  EXPECT_EQ(*cache.variants(*cache.find("/two/"))->identity, "<main><latest 5 1 2></main>");
 }
 
 }  // namespace
