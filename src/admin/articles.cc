@@ -776,7 +776,7 @@ http::Response ArticlesSection::save(const http::Request& request, Ctx& ctx, Id 
   if (current->status == ArticleStatus::kPublished || saved->status == ArticleStatus::kPublished) {
     notify({id});
   } else if (saved->status == ArticleStatus::kScheduled) {
-    notify({});  // the scheduler looks again for the next due article
+    notify({id});  // the scheduler looks again for the next due article
   }
   return Kit::see_other(done == "saved" ? fmt::format("/admin/articles/{}?saved=1", id)
                                         : fmt::format("/admin/articles/{}?done={}", id, done));

@@ -424,8 +424,10 @@ class Api::Handler {
     // cursor's offset only says where to start looking, one page early. If the first article
     // there is already past the key, articles were withdrawn since and the scan backs up; any
     // articles at or before the key (published since, or the previous page's) are skipped.
-    const std::optional<SortKey> key =
-        after ? std::optional<SortKey>(SortKey{after->published_at, after->id}) : std::nullopt;
+    // A plain value and a flag rather than std::optional<SortKey>: GCC 12 at -O3 reports the
+    // optional's payload as maybe-uninitialized in the defaulted operator<=> (a false positive).
+    const bool has_key = after.has_value();
+    const SortKey key = has_key ? SortKey{after->published_at, after->id} : SortKey{};
     const int window = after ? 2 * n + 1 : n + 1;
     int pos = after ? std::max(0, after->offset - n) : 0;
     std::vector<Article> items;
@@ -438,19 +440,19 @@ class Api::Handler {
       auto page = api_.store_.list_published(q);
       if (!page) return internal(page.error());
       total = page->total;
-      if (key && pos > 0 && items.empty()) {
+      if (has_key && pos > 0 && items.empty()) {
         if (page->items.empty()) {
           pos = std::max(0, std::min(pos - window, total - 1));
           continue;
         }
-        if (key_of(page->items.front()) < *key) {
+        if (key_of(page->items.front()) < key) {
           pos = std::max(0, pos - window);
           continue;
         }
       }
       for (std::size_t i = 0; i < page->items.size() && !more; ++i) {
         auto& a = page->items[i];
-        if (key && !(key_of(a) < *key)) continue;
+        if (has_key && !(key_of(a) < key)) continue;
         if (items.size() == static_cast<std::size_t>(n)) {
           more = true;
           break;

@@ -17,6 +17,7 @@
 #include "core/log.h"
 #include "http/server.h"
 #include "newsroom/related_service.h"
+#include "newsroom/related_updater.h"
 #include "newsroom/trending.h"
 #include "render/default_theme.h"
 #include "render/theme.h"
@@ -71,6 +72,8 @@ struct App::Impl {
   std::unique_ptr<auth::AuthService> auth;
   std::unique_ptr<admin::Admin> admin;
   std::unique_ptr<http::Server> server;
+  // Declared after everything its callback touches, so it stops first.
+  std::unique_ptr<newsroom::RelatedUpdater> related_updater;
   std::jthread ticker;
   std::jthread scheduler;
   std::mutex schedule_mu;
@@ -200,8 +203,6 @@ core::Result<std::unique_ptr<App>> App::create(const Config& config, core::Clock
   impl->trending.import_scores(*scores, now);
   impl->trending.flush(now);
 
-  if (auto s = impl->related.rebuild(*impl->store); !s) return s.error();
-
   auto settings = impl->store->settings();
   if (!settings) return settings.error();
   weather::OpenMeteoOptions weather_options;
@@ -269,6 +270,14 @@ core::Result<std::unique_ptr<App>> App::create(const Config& config, core::Clock
         if (api::Api::owns(request.path)) return raw->api->handle(request);
         return raw->site->handle(request);
       });
+  // Pages read the stored related lists; the index that keeps them current is built in the
+  // background, so start-up does not wait for it (nor re-rank the archive).
+  impl->related_updater = std::make_unique<newsroom::RelatedUpdater>(
+      impl->related, *impl->store, [raw](const std::vector<content::Id>& changed_lists) {
+        if (auto version = raw->store->content_version()) raw->seen_content_version = *version;
+        raw->site->related_changed(changed_lists);
+      });
+  impl->related_updater->start();
   auto app = std::unique_ptr<App>(new App(std::move(impl)));
   App* self = app.get();
   raw->notify = [self](const std::vector<content::Id>& ids) {
@@ -328,6 +337,7 @@ void App::stop() {
     im.scheduler.request_stop();
     im.scheduler.join();
   }
+  if (im.related_updater) im.related_updater->stop();
   if (im.ticker.joinable()) {
     im.ticker.request_stop();
     im.ticker.join();
@@ -350,18 +360,20 @@ std::vector<content::Id> App::publish_due() { return impl_->publish_due(); }
 
 core::Status App::content_changed(const std::vector<content::Id>& published) {
   auto& im = *impl_;
-  if (!published.empty()) {
-    auto texts = im.store->published_texts();
-    if (!texts) return texts.error();
-    for (const auto& t : *texts) {
-      if (std::find(published.begin(), published.end(), t.id) == published.end()) continue;
-      if (auto s = im.related.on_published(*im.store, t); !s) return s;
-    }
-  }
+  // Related lists follow on the updater's thread (only the changed articles are read); the pages
+  // showing the lists it rewrites are dropped when it is done.
+  im.related_updater->changed(published);
   if (auto version = im.store->content_version()) im.seen_content_version = *version;
-  if (auto s = im.site->invalidate(); !s) return s;
+  // Only the pages that show or list the changed articles are rendered again; without ids the
+  // change is unknown and every page goes.
+  if (auto s = published.empty() ? im.site->invalidate() : im.site->articles_changed(published);
+      !s) {
+    return s;
+  }
   im.site->set_trending(im.trending.top(50));
   return {};
 }
+
+void App::wait_related() { impl_->related_updater->wait_idle(); }
 
 }  // namespace dateline::app

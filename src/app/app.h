@@ -57,8 +57,13 @@ class App {
   void wait();
   void stop_on_signals();
 
-  // Content changed (articles published or edited): re-rank related articles, drop cached pages.
+  // Content changed (articles published, edited or unpublished): drop the cached pages that show
+  // or list them (every page when `published` is empty) and queue the related lists' update
+  // (done in the background; see wait_related()).
   core::Status content_changed(const std::vector<content::Id>& published);
+  // Blocks until related lists reflect the stored lists' load at start-up and every change
+  // reported so far (tests and tools; a server never waits for it).
+  void wait_related();
   // Runs one round of the background job now (trending flush and widget refresh).
   void tick();
   // Publishes the scheduled articles due by the clock's now (what the scheduler thread does every

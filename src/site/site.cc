@@ -2,12 +2,14 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <charconv>
 
 #include "content/permalink.h"
 #include "core/log.h"
 #include "core/strings.h"
+#include "http/encoding.h"
 #include "render/markdown.h"
 #include "site/metadata.h"
 
@@ -58,6 +60,15 @@ void add_security_headers(http::Response& r) {
   r.set_header("X-Frame-Options", "DENY");
 }
 
+// For shared caches (a CDN) as well as browsers: pages may be served a little stale while they
+// revalidate. The home page changes with every publish, so it is kept for less time.
+std::string cache_control_for(std::string_view path) {
+  if (path == "/" || path.starts_with("/page/")) {
+    return "public, max-age=30, stale-while-revalidate=30";
+  }
+  return "public, max-age=60, stale-while-revalidate=30";
+}
+
 bool etag_matches(std::string_view if_none_match, std::string_view etag) {
   if (if_none_match.empty()) return false;
   if (core::trim(if_none_match) == "*") return true;
@@ -69,6 +80,15 @@ bool etag_matches(std::string_view if_none_match, std::string_view etag) {
   return false;
 }
 
+// Invalidation keys (PageCache): what a cached page shows or is.
+std::string shows_key(content::Id id) { return fmt::format("shows:{}", id); }
+std::string self_key(content::Id id) { return fmt::format("self:{}", id); }
+std::string list_key(std::string_view kind, content::Id id) {
+  return fmt::format("list:{}:{}", kind, id);
+}
+// Carried by pages that change with any publish: home, feeds, sitemaps.
+constexpr std::string_view kAnyChangeKey = "any";
+
 }  // namespace
 
 Site::Site(store::Store& store, const render::Theme& theme, core::Clock& clock, SiteOptions options)
@@ -77,6 +97,107 @@ Site::Site(store::Store& store, const render::Theme& theme, core::Clock& clock, 
 }
 
 core::Status Site::invalidate() {
+  if (auto s = reload_context(); !s) return s;
+  cache_.clear();
+  refresh_topbar();
+  refresh_latest();
+  return {};
+}
+
+core::Status Site::articles_changed(const std::vector<content::Id>& ids) {
+  const auto before = context();
+  if (auto s = reload_context(); !s) return s;
+  const auto after = context();
+  const auto same_categories = [](const std::vector<content::Category>& a,
+                                  const std::vector<content::Category>& b) {
+    return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const auto& x, const auto& y) {
+      return x.id == y.id && x.slug == y.slug && x.name == y.name && x.position == y.position;
+    });
+  };
+  // An author renamed or re-described shows on every page of theirs; new authors show nowhere
+  // yet.
+  const auto authors_edited = [](const std::vector<content::Author>& a,
+                                 const std::vector<content::Author>& b) {
+    for (const auto& x : a) {
+      for (const auto& y : b) {
+        if (x.id == y.id && (x.slug != y.slug || x.name != y.name || x.bio != y.bio)) return true;
+      }
+    }
+    return false;
+  };
+  if (!same_categories(before->categories, after->categories) ||
+      authors_edited(before->authors, after->authors)) {
+    // Every page's navigation lists the categories.
+    cache_.clear();
+  } else {
+    std::vector<std::string> keys{std::string(kAnyChangeKey)};
+    for (const content::Id id : ids) {
+      keys.push_back(shows_key(id));
+      keys.push_back(self_key(id));
+      // Drafts too: an unpublished article leaves the lists it was on.
+      auto article = store_.find_article(id);
+      if (!article) {
+        if (article.error().code != Errc::kNotFound) return article.error();
+        continue;
+      }
+      keys.push_back(list_key("author", article->author_id));
+      // Article pages show their author's post count.
+      keys.push_back(fmt::format("author:{}", article->author_id));
+      if (article->category_id) keys.push_back(list_key("category", *article->category_id));
+      for (const auto& t : article->tags) keys.push_back(list_key("tag", t.id));
+    }
+    cache_.invalidate(keys);
+  }
+  refresh_latest();
+  return {};
+}
+
+void Site::related_changed(const std::vector<content::Id>& ids) {
+  std::vector<std::string> keys;
+  keys.reserve(ids.size());
+  for (const content::Id id : ids) keys.push_back(self_key(id));
+  cache_.invalidate(keys);
+}
+
+void Site::refresh_latest() {
+  const auto ctx = context();
+  store::ArticleQuery q;
+  q.limit = options_.widget_size + 1;
+  auto latest = store_.list_published(q);
+  if (!latest) {
+    core::log::error("latest render failed error=\"{}\"", latest.error().message);
+    return;
+  }
+  const auto& items = latest->items;
+  const auto render_without = [&](std::optional<content::Id> left_out) {
+    json::array shown;
+    for (const auto& a : items) {
+      if (shown.size() >= static_cast<std::size_t>(options_.widget_size)) break;
+      if (left_out && a.id == *left_out) continue;
+      shown.push_back(card(*ctx, a));
+    }
+    json::object view;
+    view["has_latest"] = !shown.empty();
+    view["latest"] = std::move(shown);
+    return theme_.render("latest", view);
+  };
+  auto html = render_without(std::nullopt);
+  if (!html) {
+    core::log::error("latest render failed error=\"{}\"", html.error().message);
+    return;
+  }
+  // An article among the newest sees the list without itself.
+  std::vector<std::pair<content::Id, std::string>> without;
+  for (std::size_t i = 0; i < items.size() && i < static_cast<std::size_t>(options_.widget_size);
+       ++i) {
+    auto other = render_without(items[i].id);
+    if (!other) return;
+    without.emplace_back(items[i].id, std::move(*other));
+  }
+  cache_.set_latest(std::move(*html), std::move(without));
+}
+
+core::Status Site::reload_context() {
   auto ctx = std::make_shared<Context>();
   auto settings = store_.settings();
   if (!settings) return settings.error();
@@ -90,8 +211,6 @@ core::Status Site::invalidate() {
   if (!authors) return authors.error();
   ctx->authors = std::move(*authors);
   context_.store(std::move(ctx));
-  cache_.clear();
-  refresh_topbar();
   return {};
 }
 
@@ -182,6 +301,7 @@ json::object Site::base_view(const Context& ctx, std::string title, std::string 
                               {"head_extra", feed_links(base + "/", s.site_name)}};
   view["slot_topbar"] = std::string(kTopbarMarker);
   view["slot_trending"] = std::string(kTrendingMarker);
+  view["slot_latest"] = std::string(kLatestMarker);
   return view;
 }
 
@@ -217,7 +337,8 @@ json::array Site::cards(const Context& ctx, const std::vector<content::Article>&
   return out;
 }
 
-std::optional<render::LinkedArticle> Site::resolve_link(const Context& ctx, std::string_view href) {
+std::optional<render::LinkedArticle> Site::resolve_link(const Context& ctx, std::string_view href,
+                                                        std::vector<content::Id>* shown) {
   std::string_view path = href;
   std::string base = ctx.settings.base_url;
   while (!base.empty() && base.back() == '/') base.pop_back();
@@ -230,6 +351,7 @@ std::optional<render::LinkedArticle> Site::resolve_link(const Context& ctx, std:
   if (!slug) return std::nullopt;
   auto article = store_.find_published_by_slug(*slug);
   if (!article) return std::nullopt;
+  if (shown != nullptr) shown->push_back(article->id);
   return render::LinkedArticle{article_path(*article), article->title};
 }
 
@@ -243,7 +365,12 @@ core::Result<Site::Rendered> Site::render_article(const content::Article& a) {
 
   render::MarkdownOptions md;
   md.dateline = content::format_dateline(a.dateline, s.short_name);
-  md.resolve = [this, &ctx](std::string_view href) { return resolve_link(*ctx, href); };
+  // Articles this page shows besides itself (Read More links, Related News): an edit of any of
+  // them drops this page.
+  std::vector<content::Id> shown;
+  md.resolve = [this, &ctx, &shown](std::string_view href) {
+    return resolve_link(*ctx, href, &shown);
+  };
   const auto body_html = render::markdown_to_html(a.body_markdown, md);
 
   const auto path = article_path(a);
@@ -307,14 +434,6 @@ core::Result<Site::Rendered> Site::render_article(const content::Article& a) {
   auto& page_view = view["page"].as_object();
   page_view["head_extra"] = std::string(page_view["head_extra"].as_string()) + article_head(meta);
 
-  store::ArticleQuery latest_q;
-  latest_q.exclude_id = a.id;
-  latest_q.limit = options_.widget_size;
-  auto latest = store_.list_published(latest_q);
-  if (!latest) return latest.error();
-  view["has_latest"] = !latest->items.empty();
-  view["latest"] = cards(*ctx, latest->items);
-
   auto related_ids = store_.related_ids(a.id);
   if (!related_ids) return related_ids.error();
   auto related = store_.published_by_ids(*related_ids);
@@ -324,10 +443,15 @@ core::Result<Site::Rendered> Site::render_article(const content::Article& a) {
   }
   view["has_related"] = !related->empty();
   view["related"] = cards(*ctx, *related);
+  for (const auto& r : *related) shown.push_back(r.id);
 
   auto html = render_view("article", view);
   if (!html) return html.error();
-  return Rendered{200, std::move(*html), a.id, {}};
+  // Latest News is a spliced fragment, so a publish need not re-render every article page.
+  Rendered rendered{200, std::move(*html), a.id, {}};
+  rendered.depends_on = {self_key(a.id), shows_key(a.id), fmt::format("author:{}", a.author_id)};
+  for (const content::Id id : shown) rendered.depends_on.push_back(shows_key(id));
+  return rendered;
 }
 
 core::Result<Site::Rendered> Site::render_home(int page) {
@@ -402,10 +526,12 @@ core::Result<Site::Rendered> Site::render_list(std::string_view kind, const std:
   std::string description;
   std::string current_nav;
   json::object author_view;
+  std::string list;
   if (kind == "tag") {
     auto tag = store_.find_tag_by_slug(slug);
     if (!tag) return tag.error();
     q.tag_id = tag->id;
+    list = list_key("tag", tag->id);
     heading = tag->name;
     label = "Tag";
     description = fmt::format("News tagged {} from {}", tag->name, s.site_name);
@@ -413,6 +539,7 @@ core::Result<Site::Rendered> Site::render_list(std::string_view kind, const std:
     auto category = store_.find_category_by_slug(slug);
     if (!category) return category.error();
     q.category_id = category->id;
+    list = list_key("category", category->id);
     heading = category->name;
     label = "Category";
     current_nav = category->slug;
@@ -421,6 +548,7 @@ core::Result<Site::Rendered> Site::render_list(std::string_view kind, const std:
     auto author = store_.find_author_by_slug(slug);
     if (!author) return author.error();
     q.author_id = author->id;
+    list = list_key("author", author->id);
     heading = author->name;
     label = "Author";
     description = author->bio.empty() ? fmt::format("Articles by {}", author->name) : author->bio;
@@ -454,7 +582,10 @@ core::Result<Site::Rendered> Site::render_list(std::string_view kind, const std:
   if (!pg.empty()) view["pagination"] = std::move(pg);
   auto html = render_view("list", view);
   if (!html) return html.error();
-  return Rendered{200, std::move(*html), std::nullopt, {}};
+  Rendered rendered{200, std::move(*html), std::nullopt, {}};
+  rendered.depends_on.push_back(std::move(list));
+  for (const auto& a : result->items) rendered.depends_on.push_back(shows_key(a.id));
+  return rendered;
 }
 
 core::Result<Site::Rendered> Site::render_not_found() {
@@ -613,15 +744,18 @@ http::Response Site::serve_page(const http::Request& request, const std::string&
       r.set_header("Cache-Control", "public, max-age=3600");
       return r;
     }
-    auto built = std::make_shared<CachedPage>(rendered->content_type.starts_with("text/html")
-                                                  ? split_page(rendered->html, rendered->status)
-                                                  : CachedPage{rendered->status,
-                                                               rendered->content_type,
-                                                               {{rendered->html, Slot::kNone}},
-                                                               std::nullopt,
-                                                               0});
+    std::shared_ptr<CachedPage> built;
+    if (rendered->content_type.starts_with("text/html")) {
+      built = std::make_shared<CachedPage>(split_page(rendered->html, rendered->status));
+    } else {
+      built = std::make_shared<CachedPage>();
+      built->status = rendered->status;
+      built->segments.emplace_back(std::move(rendered->html), Slot::kNone);
+    }
     built->content_type = rendered->content_type;
     built->article_id = rendered->article_id;
+    built->depends_on = std::move(rendered->depends_on);
+    if (built->depends_on.empty()) built->depends_on.emplace_back(kAnyChangeKey);
     built->generation = generation;
     page = built;
     if (rendered->status == 200) cache_.put(key, std::move(built));
@@ -629,25 +763,34 @@ http::Response Site::serve_page(const http::Request& request, const std::string&
   if (page->article_id && view_recorder_ && request.method == "GET") {
     view_recorder_(*page->article_id, request);
   }
-  auto [bytes, etag] = cache_.assemble(*page);
+  // Assembled and compressed once per page and fragment change; a hit shares those buffers.
+  const auto variants = cache_.variants(*page);
+  std::shared_ptr<const std::string> body;
+  std::string etag;
+  const auto coding =
+      variants->pick(http::choose_coding(request.header("accept-encoding")), body, etag);
   http::Response r;
   r.status = page->status;
   r.set_header("Content-Type", page->content_type);
-  r.set_header("Cache-Control", "public, max-age=60");
+  r.set_header("Cache-Control", cache_control_for(key));
+  r.set_header("Vary", "Accept-Encoding");
   r.set_header("ETag", etag);
+  if (coding != http::ContentCoding::kIdentity) {
+    r.set_header("Content-Encoding", std::string(http::coding_name(coding)));
+  }
   if (page->status == 200 && etag_matches(request.header("if-none-match"), etag)) {
     r.status = 304;
     return r;
   }
-  r.shared_body = std::move(bytes);
+  r.shared_body = std::move(body);
   return r;
 }
 
 http::Response Site::not_found(const http::Request& request) {
   auto rendered = render_not_found();
   if (!rendered) return http::Response::text(404, "Not Found\n");
-  auto page = split_page(rendered->html, 404);
-  auto [bytes, etag] = cache_.assemble(page);
+  const auto page = split_page(rendered->html, 404);
+  auto bytes = cache_.assemble(page);
   http::Response r;
   r.status = 404;
   r.set_header("Content-Type", "text/html; charset=utf-8");
@@ -705,8 +848,8 @@ http::Response Site::handle(const http::Request& request) {
     if (!rendered) {
       r = http::Response::text(500, "Internal Server Error\n");
     } else {
-      auto page = split_page(rendered->html, 200);
-      auto [bytes, etag] = cache_.assemble(page);
+      const auto page = split_page(rendered->html, 200);
+      auto bytes = cache_.assemble(page);
       r.set_header("Content-Type", "text/html; charset=utf-8");
       r.set_header("Cache-Control", "no-cache");
       r.shared_body = std::move(bytes);

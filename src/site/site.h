@@ -1,6 +1,6 @@
 // Site: the public pages (home, article, tag, category, author, search, 404, assets, healthz).
-// Pages are rendered once into the PageCache and served from memory until content changes;
-// the top bar and Trending Now are fragments spliced in at serve time. Thread-safe.
+// Pages are rendered once into the PageCache and served from memory until something they show
+// changes; the top bar, Trending Now and Latest News are fragments spliced in. Thread-safe.
 #pragma once
 
 #include <atomic>
@@ -44,6 +44,15 @@ class Site {
 
   // Content or settings changed: reload settings and drop every cached page.
   core::Status invalidate();
+  // These articles were published, edited, unpublished or deleted: drops exactly the cached pages
+  // that show them or list them (their own page, home, their category, tag and author pages,
+  // feeds, sitemaps, pages whose cards or links show them) and refreshes Latest News. A change
+  // to the categories (which every page's navigation shows) drops everything.
+  core::Status articles_changed(const std::vector<content::Id>& ids);
+  // The related lists of these articles changed: drops their pages.
+  void related_changed(const std::vector<content::Id>& ids);
+  // Re-renders the Latest News fragment.
+  void refresh_latest();
   // Re-renders the top bar (date in the site's zone, weather when known).
   void set_weather(std::optional<WeatherView> weather);
   void refresh_topbar();
@@ -71,6 +80,8 @@ class Site {
     std::optional<content::Id> article_id;
     std::string redirect;  // when set, answer 301 here instead
     std::string content_type = "text/html; charset=utf-8";
+    // Invalidation keys (see PageCache); none means the page changes with any content change.
+    std::vector<std::string> depends_on{};
   };
 
   std::shared_ptr<const Context> context() const { return context_.load(); }
@@ -98,7 +109,10 @@ class Site {
   boost::json::array cards(const Context& ctx, const std::vector<content::Article>& articles) const;
   core::Result<std::string> render_view(std::string_view name,
                                         const boost::json::object& view) const;
-  std::optional<render::LinkedArticle> resolve_link(const Context& ctx, std::string_view href);
+  // `shown`, when given, receives the id of the article linked to.
+  std::optional<render::LinkedArticle> resolve_link(const Context& ctx, std::string_view href,
+                                                    std::vector<content::Id>* shown = nullptr);
+  core::Status reload_context();
   std::optional<std::string> canonical_for_path(const std::string& path);
 
   store::Store& store_;

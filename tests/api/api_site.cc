@@ -217,6 +217,7 @@ ApiSite::ApiSite(ApiSiteOptions options) {
   auto created = app::App::create(config, clock_);
   if (!created) throw std::runtime_error("create app: " + created.error().message);
   app_ = std::move(*created);
+  app_->wait_related();  // related lists are ranked in the background
   if (auto s = app_->start(); !s) throw std::runtime_error("start app: " + s.error().message);
   port_ = app_->port();
 }
