@@ -941,6 +941,65 @@ TEST_F(SqliteStoreEquivalenceTest, ListPublishedMatchesEveryFilterShape) {
   }
 }
 
+TEST_F(SqliteStoreTest, SearchIndexHoldsOnlyPublishedArticles) {
+  const auto indexed = [&] {
+    int n = -1;
+    auto status = store_->read_sql([&](Db& db) -> core::Status {
+      auto st = db.prepare("SELECT COUNT(*) FROM article_search");
+      if (!st) return st.error();
+      auto row = st->step();
+      if (!row) return row.error();
+      n = st->int32(0);
+      return {};
+    });
+    EXPECT_TRUE(status);
+    return n;
+  };
+  Article live = make("live", "Live story", 1);
+  put(live);
+  const Id draft = put(make("draft", "Draft story", 2, ArticleStatus::kDraft));
+  EXPECT_EQ(indexed(), 1);
+  live.status = ArticleStatus::kDraft;
+  put(live);
+  EXPECT_EQ(indexed(), 0);
+
+  // A database indexed before this rule is cleaned when opened.
+  ASSERT_TRUE(store_->write_sql([&](Db& db) -> core::Status {
+    auto st = db.prepare("INSERT INTO article_search(rowid, title) VALUES(?1, 'Draft story')");
+    if (!st) return st.error();
+    st->bind(1, draft);
+    return st->run();
+  }));
+  EXPECT_EQ(indexed(), 1);
+  store_.reset();
+  auto reopened = SqliteStore::open(db_path());
+  ASSERT_TRUE(reopened) << reopened.error().message;
+  store_ = std::move(*reopened);
+  EXPECT_EQ(indexed(), 0);
+  EXPECT_TRUE(search("draft").empty());
+}
+
+TEST_F(SqliteStoreTest, SearchBreaksScoreTiesByDateAcrossPages) {
+  // Identical texts score the same: the newer comes first, on every page size.
+  std::vector<Id> ids;
+  for (int i = 0; i < 7; ++i) {
+    Article a = make("twin-" + std::to_string(i), "Twin headline", i);
+    a.body_markdown = "The same words.";
+    ids.push_back(put(a));
+  }
+  std::vector<Id> newest_first(ids.rbegin(), ids.rend());
+  for (int limit : {1, 2, 3, 7, 10}) {
+    std::vector<Id> got;
+    for (int offset = 0; offset < 7; offset += limit) {
+      auto page = store_->search_published(search_query("twin", limit, offset));
+      ASSERT_TRUE(page) << page.error().message;
+      EXPECT_EQ(page->total, 7);
+      for (const auto& hit : page->hits) got.push_back(hit.article.id);
+    }
+    EXPECT_EQ(got, newest_first) << "limit=" << limit;
+  }
+}
+
 // --- transactions -------------------------------------------------------------------------------
 
 TEST_F(SqliteStoreTest, WriteRollsBackEverythingWhenCallbackFails) {

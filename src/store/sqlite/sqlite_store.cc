@@ -173,7 +173,9 @@ std::string strip_markdown(std::string_view text) {
   return out;
 }
 
-// Keeps the full-text row of an article in step with the article.
+// Keeps the full-text row of an article in step with the article. Only published articles have
+// one: the index serves readers, and an unfiltered search then never reads the articles table
+// for the matches it ranks.
 Status index_article(Db& db, Id id) {
   auto del = db.prepare("DELETE FROM article_search WHERE rowid = ?1");
   if (!del) return del.error();
@@ -185,7 +187,7 @@ Status index_article(Db& db, Id id) {
       "COALESCE((SELECT group_concat(t.name, ' ') FROM article_tags at JOIN tags t "
       "ON t.id = at.tag_id WHERE at.article_id = a.id), ''), "
       "COALESCE((SELECT name FROM authors WHERE id = a.author_id), '') "
-      "FROM articles a WHERE a.id = ?1");
+      "FROM articles a WHERE a.id = ?1 AND a.status = 'published'");
   if (!ins) return ins.error();
   ins->bind(1, id);
   return ins->run();
@@ -466,6 +468,13 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path) 
   auto writer = Db::open(path, false);
   if (!writer) return writer.error();
   if (auto m = apply_migrations(*writer); !m) return m.error();
+  // Databases written before the full-text index held published articles only: drop the rows of
+  // the others (a range of articles_by_status_date; nothing to do once clean).
+  if (auto s = writer->exec("DELETE FROM article_search WHERE rowid IN "
+                            "(SELECT id FROM articles WHERE status <> 'published')");
+      !s) {
+    return s.error();
+  }
   return std::unique_ptr<SqliteStore>(new SqliteStore(path, std::move(*writer)));
 }
 
@@ -760,24 +769,76 @@ Result<SearchPage> SqliteStore::search_published(const SearchQuery& q) {
   // pass, and only ids and sort keys travel through the sort. bm25() may only be called in the
   // query that scans the FTS table, hence the subquery. Columns and snippets are read for the
   // page's rows alone.
-  auto ranked = (*db)->prepare(fmt::format(
-      "SELECT id, COUNT(*) OVER () FROM (SELECT a.id AS id, a.published_at AS published_at, "
-      "bm25(article_search, 10.0, 4.0, 1.0, 3.0, 2.0) AS score FROM article_search "
-      "CROSS JOIN articles a ON a.id = article_search.rowid WHERE article_search MATCH ?1 AND {}) "
-      "ORDER BY score, published_at DESC, id DESC LIMIT ?8 OFFSET ?9",
-      where));
-  if (!ranked) return ranked.error();
-  ranked->bind(1, *match);
-  filters.bind(*ranked);
-  ranked->bind(8, q.limit).bind(9, q.offset);
   std::vector<Id> ids;
   SearchPage page;
-  while (true) {
-    auto row = ranked->step();
-    if (!row) return row.error();
-    if (!*row) break;
-    ids.push_back(ranked->int64(0));
-    page.total = ranked->int32(1);
+  const bool filtered = q.category_id || q.author_id || q.tag_id || q.from || q.to;
+  bool ranked_by_index = false;
+  if (!filtered && q.offset >= 0 && q.limit > 0) {
+    // Without filters the index alone ranks (it holds published articles only): the best
+    // offset + limit + 1 by score, then the date tie-break among those few. Should a tie in score
+    // straddle the cut, the joined query below decides instead.
+    const auto want = static_cast<std::size_t>(q.offset) + static_cast<std::size_t>(q.limit);
+    auto top = (*db)->prepare(
+        "SELECT id, score, COUNT(*) OVER () FROM (SELECT rowid AS id, "
+        "bm25(article_search, 10.0, 4.0, 1.0, 3.0, 2.0) AS score FROM article_search "
+        "WHERE article_search MATCH ?1) ORDER BY score LIMIT ?2");
+    if (!top) return top.error();
+    top->bind(1, *match).bind(2, static_cast<std::int64_t>(want + 1));
+    struct Ranked {
+      Id id;
+      double score;
+      std::int64_t published_at = 0;
+    };
+    std::vector<Ranked> rows;
+    while (true) {
+      auto row = top->step();
+      if (!row) return row.error();
+      if (!*row) break;
+      rows.push_back(Ranked{top->int64(0), top->real(1)});
+      page.total = top->int32(2);
+    }
+    if (rows.size() <= want || rows[want].score != rows[want - 1].score) {
+      if (rows.size() > want) rows.resize(want);
+      auto date = (*db)->prepare("SELECT published_at FROM articles WHERE id = ?1");
+      if (!date) return date.error();
+      for (auto& r : rows) {
+        date->reset();
+        date->bind(1, r.id);
+        auto row = date->step();
+        if (!row) return row.error();
+        if (*row) r.published_at = date->int64(0);
+      }
+      std::stable_sort(rows.begin(), rows.end(), [](const Ranked& x, const Ranked& y) {
+        if (x.score != y.score) return x.score < y.score;
+        if (x.published_at != y.published_at) return x.published_at > y.published_at;
+        return x.id > y.id;
+      });
+      for (std::size_t i = static_cast<std::size_t>(q.offset); i < rows.size(); ++i) {
+        ids.push_back(rows[i].id);
+      }
+      ranked_by_index = true;
+    } else {
+      page.total = 0;
+    }
+  }
+  if (!ranked_by_index) {
+    auto ranked = (*db)->prepare(fmt::format(
+        "SELECT id, COUNT(*) OVER () FROM (SELECT a.id AS id, a.published_at AS published_at, "
+        "bm25(article_search, 10.0, 4.0, 1.0, 3.0, 2.0) AS score FROM article_search "
+        "CROSS JOIN articles a ON a.id = article_search.rowid WHERE article_search MATCH ?1 AND "
+        "{}) ORDER BY score, published_at DESC, id DESC LIMIT ?8 OFFSET ?9",
+        where));
+    if (!ranked) return ranked.error();
+    ranked->bind(1, *match);
+    filters.bind(*ranked);
+    ranked->bind(8, q.limit).bind(9, q.offset);
+    while (true) {
+      auto row = ranked->step();
+      if (!row) return row.error();
+      if (!*row) break;
+      ids.push_back(ranked->int64(0));
+      page.total = ranked->int32(1);
+    }
   }
   if (ids.empty() && q.offset > 0) {
     // Past the last page: the window count had no row to ride on.
