@@ -50,6 +50,7 @@ Admin::Admin(AdminDeps deps, AdminOptions options)
   if (deps_.editorial) {
     sections_.push_back(
         make_articles_section(kit_, *deps_.editorial, deps_.clock, deps_.content_changed));
+    sections_.push_back(make_tokens_section(kit_, *deps_.editorial, deps_.clock));
   }
 }
 

@@ -23,4 +23,8 @@ std::unique_ptr<Section> make_users_section(Kit& kit);
 std::unique_ptr<Section> make_articles_section(Kit& kit, store::Editorial& editorial,
                                                core::Clock& clock, ContentChanged changed);
 
+// /admin/tokens: the signed-in user's API tokens (list, create, revoke).
+std::unique_ptr<Section> make_tokens_section(Kit& kit, store::Editorial& editorial,
+                                             core::Clock& clock);
+
 }  // namespace dateline::admin

@@ -70,6 +70,7 @@ struct App::Impl {
   std::unique_ptr<api::Api> api;
   std::unique_ptr<auth::SqliteAccountStore> accounts;
   std::unique_ptr<auth::AuthService> auth;
+  std::unique_ptr<auth::ApiTokens> api_tokens;
   std::unique_ptr<admin::Admin> admin;
   std::unique_ptr<http::Server> server;
   // Declared after everything its callback touches, so it stops first.
@@ -226,17 +227,24 @@ core::Result<std::unique_ptr<App>> App::create(const Config& config, core::Clock
   });
   impl->weather->on_change([raw] { raw->update_weather_view(); });
   impl->site->set_trending(impl->trending.top(50));
-  api::ApiOptions api_options;
-  api_options.article_path = [raw](const content::Article& a) {
-    return raw->site->article_path(a);
-  };
-  impl->api = std::make_unique<api::Api>(*impl->store, std::move(api_options));
-
   // The back office. Password hashes run on io threads: leave one free for readers.
   impl->accounts = std::make_unique<auth::SqliteAccountStore>(*impl->store);
   auth::AuthOptions auth_options;
   auth_options.max_concurrent_hashes = std::max(1, config.threads - 1);
   impl->auth = std::make_unique<auth::AuthService>(*impl->accounts, clock, auth_options);
+  // The API's writes tell readers' pages and the scheduler as the back office's do (below).
+  const auto content_changed = [raw](const std::vector<content::Id>& ids) {
+    if (raw->notify) raw->notify(ids);
+    raw->poke_scheduler();
+  };
+  api::ApiOptions api_options;
+  api_options.article_path = [raw](const content::Article& a) {
+    return raw->site->article_path(a);
+  };
+  impl->api_tokens = std::make_unique<auth::ApiTokens>(*impl->editorial, *impl->auth, clock);
+  impl->api = std::make_unique<api::Api>(
+      *impl->store, std::move(api_options),
+      api::ApiWrites{*impl->editorial, *impl->api_tokens, clock, content_changed});
   admin::AdminOptions admin_options;
   admin_options.trusted_proxies = config.trusted_proxies;
   admin_options.always_secure =

@@ -342,7 +342,9 @@ TEST_F(AdminTest, PagesHaveNoInlineScriptOrStyle) {
        {std::string(anonymous.get("/admin/sign-in").payload()),
         std::string(b.get("/admin").payload()), std::string(b.get("/admin/users").payload()),
         std::string(b.get("/admin/articles").payload()),
-        std::string(b.get("/admin/articles/new").payload())}) {
+        std::string(b.get("/admin/articles/new").payload()),
+        std::string(b.post("/admin/tokens", {{"csrf", b.csrf()}, {"name", "Desk"}}).payload()),
+        std::string(b.get("/admin/tokens").payload())}) {
     // Scripts only as files from the site itself (CSP script-src 'self').
     for (auto at = body.find("<script"); at != std::string::npos;
          at = body.find("<script", at + 1)) {
@@ -384,6 +386,16 @@ TEST_F(AdminTest, PagesAreValidHtml) {
   auto admin = signed_in("sana@example.com");
   pages.emplace_back("dashboard", std::string(admin.get("/admin").payload()));
   pages.emplace_back("users", std::string(admin.get("/admin/users").payload()));
+  pages.emplace_back("tokens-empty", std::string(admin.get("/admin/tokens").payload()));
+  pages.emplace_back(
+      "tokens-error",
+      std::string(admin.post("/admin/tokens", {{"csrf", admin.csrf()}, {"name", ""}}).payload()));
+  pages.emplace_back(
+      "tokens-issued",
+      std::string(
+          admin.post("/admin/tokens", {{"csrf", admin.csrf()}, {"name", "Wire desk"}}).payload()));
+  admin.post("/admin/tokens/1/revoke", {{"csrf", admin.csrf()}});
+  pages.emplace_back("tokens-list", std::string(admin.get("/admin/tokens?revoked=1").payload()));
   pages.emplace_back("articles", std::string(admin.get("/admin/articles").payload()));
   pages.emplace_back("editor-new", std::string(admin.get("/admin/articles/new").payload()));
   admin.get("/admin/articles/new");
