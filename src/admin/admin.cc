@@ -51,6 +51,10 @@ Admin::Admin(AdminDeps deps, AdminOptions options)
     sections_.push_back(
         make_articles_section(kit_, *deps_.editorial, deps_.clock, deps_.content_changed));
     sections_.push_back(make_tokens_section(kit_, *deps_.editorial, deps_.clock));
+    if (deps_.media_files) {
+      sections_.push_back(make_media_section(kit_, *deps_.editorial, *deps_.media_files,
+                                             deps_.clock, deps_.media, deps_.content_changed));
+    }
   }
 }
 

@@ -16,6 +16,7 @@
 #include "auth/sqlite_account_store.h"
 #include "core/log.h"
 #include "http/server.h"
+#include "media/media_store.h"
 #include "newsroom/related_service.h"
 #include "newsroom/related_updater.h"
 #include "newsroom/trending.h"
@@ -61,6 +62,7 @@ struct App::Impl {
   core::Clock& clock;
   std::unique_ptr<store::sqlite::SqliteStore> store;
   std::unique_ptr<store::sqlite::SqliteEditorial> editorial;
+  std::unique_ptr<media::MediaFiles> media_files;
   std::optional<render::Theme> theme;
   newsroom::TrendingTracker trending;
   newsroom::RelatedService related;
@@ -176,6 +178,13 @@ core::Result<std::unique_ptr<App>> App::create(const Config& config, core::Clock
   if (!store) return store.error();
   impl->store = std::move(*store);
   impl->editorial = std::make_unique<store::sqlite::SqliteEditorial>(*impl->store, clock);
+  const std::filesystem::path media_dir =
+      config.media_dir.empty() ? config.db_path + ".media" : config.media_dir;
+  if (std::error_code ec; !std::filesystem::create_directories(media_dir, ec) && ec) {
+    return make_error(Errc::kUnavailable, fmt::format("cannot create the media folder {}: {}",
+                                                      media_dir.string(), ec.message()));
+  }
+  impl->media_files = std::make_unique<media::MediaFiles>(media_dir);
   auto theme = render::Theme::load(render::default_theme::embedded_files(), config.theme_dir);
   if (!theme) return theme.error();
   impl->theme = std::move(*theme);
@@ -225,6 +234,9 @@ core::Result<std::unique_ptr<App>> App::create(const Config& config, core::Clock
     raw->trending.record_view(article, request.remote_address, request.header("user-agent"),
                               raw->clock.now_seconds());
   });
+  impl->site->set_media(
+      site::MediaSource{[raw](content::Id id) { return raw->editorial->media(id); },
+                        [raw](std::string_view name) { return raw->media_files->read(name); }});
   impl->weather->on_change([raw] { raw->update_weather_view(); });
   impl->site->set_trending(impl->trending.top(50));
   // The back office. Password hashes run on io threads: leave one free for readers.
@@ -258,6 +270,9 @@ core::Result<std::unique_ptr<App>> App::create(const Config& config, core::Clock
                                 if (raw->notify) raw->notify(ids);
                                 raw->poke_scheduler();
                               }};
+  admin_deps.media_files = impl->media_files.get();
+  admin_deps.media.limits.max_bytes = config.max_upload_bytes;
+  admin_deps.media.max_concurrent_uploads = std::max(1, config.threads - 1);
   impl->admin = std::make_unique<admin::Admin>(std::move(admin_deps), admin_options);
   if (auto users = impl->auth->count_users(); users && *users == 0) {
     core::log::info(
@@ -270,6 +285,9 @@ core::Result<std::unique_ptr<App>> App::create(const Config& config, core::Clock
   server_options.port = config.listen_port;
   server_options.threads = config.threads;
   server_options.body_limit = config.body_limit;
+  // Room for an upload up to twice too large, so that it is refused with a message by the page
+  // rather than by a bare 413.
+  server_options.body_limits = {{"/admin/media", 2 * config.max_upload_bytes + 64 * 1024}};
   server_options.read_timeout = config.read_timeout;
   server_options.access_log = config.access_log;
   impl->server =

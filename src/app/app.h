@@ -32,6 +32,10 @@ struct Config {
   // believes (client address for sign-in throttling, Secure cookies, same-origin checks).
   std::vector<std::string> trusted_proxies;
   std::size_t body_limit = 1024 * 1024;
+  // Where uploaded images' files live (created on start); empty: db_path + ".media".
+  std::string media_dir;
+  // The largest image file the back office accepts.
+  std::size_t max_upload_bytes = 20 * 1024 * 1024;
   std::chrono::seconds read_timeout{30};
   std::chrono::seconds trending_interval{10};
   // How often the scheduler looks for scheduled articles that are due.

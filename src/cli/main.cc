@@ -225,6 +225,10 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   serve->add_option("--theme", theme_dir, "Theme folder overriding the built-in theme");
   serve
+      ->add_option("--media-dir", config.media_dir,
+                   "Folder for uploaded images (default: the database path + \".media\")")
+      ->envname("DATELINE_MEDIA_DIR");
+  serve
       ->add_option("--weather-url", serve_weather_url,
                    "Weather provider base URL (overrides the setting)")
       ->envname("DATELINE_WEATHER_URL");

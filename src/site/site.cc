@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <boost/json.hpp>
 #include <charconv>
+#include <limits>
 
 #include "content/permalink.h"
 #include "core/log.h"
@@ -88,6 +89,90 @@ std::string list_key(std::string_view kind, content::Id id) {
 }
 // Carried by pages that change with any publish: home, feeds, sitemaps.
 constexpr std::string_view kAnyChangeKey = "any";
+constexpr std::string_view kMediaPath = "/media/";
+// The featured image spans the article column (760px) on wide screens, the screen below that.
+constexpr std::string_view kFeaturedSizes = "(min-width: 1024px) 760px, 100vw";
+
+// The srcset of an item's variants of one type, narrowest first:
+// "/media/ab-320.webp 320w, /media/ab-640.webp 640w".
+std::string media_srcset(const store::MediaItem& m, std::string_view mime) {
+  std::vector<const store::MediaVariant*> chosen;
+  for (const auto& v : m.variants) {
+    if (v.mime == mime) chosen.push_back(&v);
+  }
+  std::sort(chosen.begin(), chosen.end(),
+            [](const auto* a, const auto* b) { return a->width < b->width; });
+  std::string out;
+  for (const auto* v : chosen) {
+    if (!out.empty()) out += ", ";
+    out += fmt::format("{}{} {}w", kMediaPath, v->name, v->width);
+  }
+  return out;
+}
+
+// The variant of type `mime` nearest `width` from below (the narrowest when all are wider);
+// nullptr when there is none of that type.
+const store::MediaVariant* media_variant(const store::MediaItem& m, std::string_view mime,
+                                         int width) {
+  const store::MediaVariant* best = nullptr;
+  const store::MediaVariant* narrowest = nullptr;
+  for (const auto& v : m.variants) {
+    if (v.mime != mime) continue;
+    if (!narrowest || v.width < narrowest->width) narrowest = &v;
+    if (v.width <= width && (!best || v.width > best->width)) best = &v;
+  }
+  return best ? best : narrowest;
+}
+
+// The article's lead picture: the view the template shows and what the page's metadata names.
+struct FeaturedImage {
+  json::object view;
+  std::string share_url;  // absolute, or a path to make absolute
+  int width = 0;          // of share_url, when known
+  int height = 0;
+  std::string alt;
+};
+
+std::optional<FeaturedImage> featured_image(const content::Article& a, const MediaSource& media) {
+  if (a.image_media_id && media.item) {
+    auto m = media.item(*a.image_media_id);
+    if (!m) {
+      if (m.error().code != Errc::kNotFound) {
+        core::log::warn("featured image unavailable article={} media={} error=\"{}\"", a.id,
+                        *a.image_media_id, m.error().message);
+      }
+      return std::nullopt;
+    }
+    const auto* src = media_variant(*m, "image/jpeg", 640);
+    const auto* share = media_variant(*m, "image/jpeg", std::numeric_limits<int>::max());
+    if (!src || !share) return std::nullopt;
+    FeaturedImage out;
+    out.alt = a.image_alt.empty() ? m->alt : a.image_alt;
+    const auto& caption = a.image_caption.empty() ? m->caption : a.image_caption;
+    out.view = json::object{{"src", fmt::format("{}{}", kMediaPath, src->name)},
+                            {"jpeg_srcset", media_srcset(*m, "image/jpeg")},
+                            {"webp_srcset", media_srcset(*m, "image/webp")},
+                            {"sizes", kFeaturedSizes},
+                            {"width", src->width},
+                            {"height", src->height},
+                            {"alt", out.alt},
+                            {"caption", caption}};
+    out.share_url = fmt::format("{}{}", kMediaPath, share->name);
+    out.width = share->width;
+    out.height = share->height;
+    return out;
+  }
+  // An imported article's picture stays where it was; only web addresses are shown.
+  if (a.image_url.starts_with("https://") || a.image_url.starts_with("http://")) {
+    FeaturedImage out;
+    out.alt = a.image_alt;
+    out.view =
+        json::object{{"src", a.image_url}, {"alt", a.image_alt}, {"caption", a.image_caption}};
+    out.share_url = a.image_url;
+    return out;
+  }
+  return std::nullopt;
+}
 
 }  // namespace
 
@@ -406,6 +491,8 @@ core::Result<Site::Rendered> Site::render_article(const content::Article& a) {
       }
     }
   }
+  const auto image = featured_image(a, media_);
+  if (image) article["image"] = image->view;
   view["article"] = std::move(article);
 
   ArticleMeta meta;
@@ -420,6 +507,13 @@ core::Result<Site::Rendered> Site::render_article(const content::Article& a) {
   meta.author_url = absolute(author_url);
   meta.publisher_logo_url = absolute(theme_.asset_url("favicon.svg"));
   meta.image_url = meta.publisher_logo_url;
+  if (image) {
+    meta.image_url =
+        image->share_url.starts_with("/") ? absolute(image->share_url) : image->share_url;
+    meta.image_width = image->width;
+    meta.image_height = image->height;
+    meta.image_alt = image->alt;
+  }
   meta.home_url = absolute("/");
   meta.language = s.language;
   if (a.category_id) {
@@ -816,6 +910,38 @@ http::Response Site::serve_asset(const http::Request& request, std::string_view 
   return r;
 }
 
+http::Response Site::serve_media(const http::Request& request, std::string_view name) const {
+  // Names are content-addressed ("<hash>-<width>.webp"): the bytes behind one never change.
+  const bool webp = name.ends_with(".webp");
+  if (!media_.read || name.find('/') != std::string_view::npos ||
+      (!webp && !name.ends_with(".jpg"))) {
+    return http::Response::text(404, "Not Found\n");
+  }
+  http::Response r;
+  const auto etag = fmt::format("\"{}\"", name);
+  const auto cached = [&](http::Response& out) {
+    out.set_header("Cache-Control", "public, max-age=31536000, immutable");
+    out.set_header("ETag", etag);
+  };
+  if (etag_matches(request.header("if-none-match"), etag)) {
+    r.status = 304;
+    cached(r);
+    return r;
+  }
+  auto bytes = media_.read(name);
+  if (!bytes) {
+    if (bytes.error().code == Errc::kNotFound) return http::Response::text(404, "Not Found\n");
+    core::log::error("media read failed id={} name={} error=\"{}\"", request.request_id, name,
+                     bytes.error().message);
+    return http::Response::text(
+        500, fmt::format("Internal Server Error (request {})\n", request.request_id));
+  }
+  r.set_header("Content-Type", webp ? "image/webp" : "image/jpeg");
+  cached(r);
+  r.body = std::move(*bytes);
+  return r;
+}
+
 http::Response Site::handle(const http::Request& request) {
   http::Response r;
   if (request.method != "GET" && request.method != "HEAD") {
@@ -843,6 +969,8 @@ http::Response Site::handle(const http::Request& request) {
     r.set_header("Cache-Control", "no-store");
   } else if (request.path.starts_with("/assets/")) {
     r = serve_asset(request, std::string_view(request.path).substr(8));
+  } else if (request.path.starts_with(kMediaPath)) {
+    r = serve_media(request, std::string_view(request.path).substr(kMediaPath.size()));
   } else if (request.path == "/search" || request.path == "/search/") {
     auto rendered = render_search(request);
     if (!rendered) {

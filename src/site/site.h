@@ -17,6 +17,7 @@
 #include "render/markdown.h"
 #include "render/theme.h"
 #include "site/page_cache.h"
+#include "store/editorial.h"
 #include "store/store.h"
 
 namespace dateline::site {
@@ -30,6 +31,14 @@ struct WeatherView {
 
 // Called for every GET of an article page, cached or not (view counting). Must not block.
 using ViewRecorder = std::function<void(content::Id article, const http::Request& request)>;
+
+// Uploaded images as the site reaches them (the composition root provides both): a library item
+// with its stored sizes, for featured images, and a stored file's bytes by name, for
+// /media/<name>. Each returns kNotFound for what does not exist; both must be thread-safe.
+struct MediaSource {
+  std::function<core::Result<store::MediaItem>(content::Id)> item;
+  std::function<core::Result<std::string>(std::string_view name)> read;
+};
 
 struct SiteOptions {
   int page_size = 10;
@@ -59,6 +68,9 @@ class Site {
   // Re-renders Trending Now from the given ranking (best first); unpublished ids are skipped.
   void set_trending(const std::vector<content::Id>& ranked);
   void set_view_recorder(ViewRecorder recorder) { view_recorder_ = std::move(recorder); }
+  // Where uploaded images come from; without it /media/ answers 404 and articles show only
+  // external images. Call before serving.
+  void set_media(MediaSource media) { media_ = std::move(media); }
   // Public URL used for absolute links (feeds, sitemaps, canonical) instead of the stored
   // setting; for a server whose setting still holds the default. Call invalidate() after.
   void set_base_url_override(std::string base_url) { base_url_override_ = std::move(base_url); }
@@ -88,6 +100,7 @@ class Site {
   http::Response serve_page(const http::Request& request, const std::string& key,
                             const std::function<core::Result<Rendered>()>& render);
   http::Response serve_asset(const http::Request& request, std::string_view name) const;
+  http::Response serve_media(const http::Request& request, std::string_view name) const;
   http::Response not_found(const http::Request& request);
 
   core::Result<Rendered> route(const std::string& path);
@@ -124,6 +137,7 @@ class Site {
   std::atomic<std::shared_ptr<const std::optional<WeatherView>>> weather_{
       std::make_shared<const std::optional<WeatherView>>()};
   ViewRecorder view_recorder_;
+  MediaSource media_;
   std::string base_url_override_;
 };
 
