@@ -11,24 +11,13 @@
 #include "auth/csrf.h"
 #include "core/log.h"
 #include "core/strings.h"
+#include "http/security_headers.h"
 
 namespace dateline::admin {
 namespace {
 
 namespace json = boost::json;
 using auth::SignInStatus;
-
-// The same policy as the public site (site/site.cc), plus no caching: admin pages are personal.
-void add_admin_headers(http::Response& r) {
-  r.set_header("Content-Security-Policy",
-               "default-src 'self'; img-src 'self' data: https:; style-src 'self'; "
-               "script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
-               "frame-ancestors 'none'");
-  r.set_header("X-Content-Type-Options", "nosniff");
-  r.set_header("Referrer-Policy", "strict-origin-when-cross-origin");
-  r.set_header("X-Frame-Options", "DENY");
-  r.set_header("Cache-Control", "no-store");
-}
 
 std::string minutes_text(std::chrono::seconds wait) {
   const auto minutes = std::max<std::int64_t>(1, (wait.count() + 59) / 60);
@@ -79,7 +68,9 @@ http::Response Admin::handle(const http::Request& request) {
     r = http::Response::text(
         500, fmt::format("Internal Server Error (request {})\n", request.request_id));
   }
-  add_admin_headers(r);
+  // The public site's policy, plus no caching: admin pages are personal.
+  http::add_security_headers(r);
+  r.set_header("Cache-Control", "no-store");
   return r;
 }
 

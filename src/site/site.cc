@@ -8,6 +8,7 @@
 #include "content/permalink.h"
 #include "core/log.h"
 #include "core/strings.h"
+#include "http/security_headers.h"
 #include "render/markdown.h"
 #include "site/metadata.h"
 
@@ -46,16 +47,6 @@ json::object pagination(std::string_view base, int page, int total, int page_siz
   }
   if (page < pages) p["next_url"] = fmt::format("{}page/{}/", base, page + 1);
   return p;
-}
-
-void add_security_headers(http::Response& r) {
-  r.set_header("Content-Security-Policy",
-               "default-src 'self'; img-src 'self' data: https:; style-src 'self'; "
-               "script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
-               "frame-ancestors 'none'");
-  r.set_header("X-Content-Type-Options", "nosniff");
-  r.set_header("Referrer-Policy", "strict-origin-when-cross-origin");
-  r.set_header("X-Frame-Options", "DENY");
 }
 
 bool etag_matches(std::string_view if_none_match, std::string_view etag) {
@@ -728,7 +719,7 @@ http::Response Site::handle(const http::Request& request) {
       r = serve_page(request, path, [this, &path] { return route(path); });
     }
   }
-  add_security_headers(r);
+  http::add_security_headers(r);
   return r;
 }
 
