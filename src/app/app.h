@@ -58,6 +58,8 @@ class App {
   void stop_on_signals();
 
   // Content changed (articles published or edited): re-rank related articles, drop cached pages.
+  // An empty list is a site-wide change (settings, authors, categories): the weather location is
+  // read again too.
   core::Status content_changed(const std::vector<content::Id>& published);
   // Runs one round of the background job now (trending flush and widget refresh).
   void tick();
