@@ -39,6 +39,7 @@ Admin::Admin(AdminDeps deps, AdminOptions options)
   if (deps_.editorial) {
     sections_.push_back(
         make_articles_section(kit_, *deps_.editorial, deps_.clock, deps_.content_changed));
+    sections_.push_back(make_authors_section(kit_, *deps_.editorial, deps_.content_changed));
   }
 }
 
