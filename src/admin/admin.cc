@@ -40,6 +40,7 @@ Admin::Admin(AdminDeps deps, AdminOptions options)
     sections_.push_back(
         make_articles_section(kit_, *deps_.editorial, deps_.clock, deps_.content_changed));
     sections_.push_back(make_authors_section(kit_, *deps_.editorial, deps_.content_changed));
+    sections_.push_back(make_taxonomy_section(kit_, *deps_.editorial, deps_.content_changed));
   }
 }
 

@@ -22,6 +22,9 @@ std::unique_ptr<Section> make_users_section(Kit& kit);
 // everyone's own bio and photo.
 std::unique_ptr<Section> make_authors_section(Kit& kit, store::Editorial& editorial,
                                               ContentChanged changed);
+// /admin/categories: categories, their order, and tags.
+std::unique_ptr<Section> make_taxonomy_section(Kit& kit, store::Editorial& editorial,
+                                               ContentChanged changed);
 
 // /admin/articles: the article list, the editor, workflow, revisions, preview, the Read More
 // picker and tag suggestions.
