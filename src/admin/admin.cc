@@ -36,6 +36,7 @@ const std::string* find_error(const std::vector<auth::FieldError>& errors, std::
 Admin::Admin(AdminDeps deps, AdminOptions options)
     : deps_(std::move(deps)), kit_(deps_.store, deps_.auth, deps_.theme, std::move(options)) {
   sections_.push_back(make_users_section(kit_));
+  sections_.push_back(make_settings_section(kit_, deps_.content_changed));
   if (deps_.editorial) {
     sections_.push_back(
         make_articles_section(kit_, *deps_.editorial, deps_.clock, deps_.content_changed));

@@ -25,6 +25,8 @@ std::unique_ptr<Section> make_authors_section(Kit& kit, store::Editorial& editor
 // /admin/categories: categories, their order, and tags.
 std::unique_ptr<Section> make_taxonomy_section(Kit& kit, store::Editorial& editorial,
                                                ContentChanged changed);
+// /admin/settings: the site settings and the header menu (admins only).
+std::unique_ptr<Section> make_settings_section(Kit& kit, ContentChanged changed);
 
 // /admin/articles: the article list, the editor, workflow, revisions, preview, the Read More
 // picker and tag suggestions.
