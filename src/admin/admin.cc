@@ -42,6 +42,11 @@ Admin::Admin(AdminDeps deps, AdminOptions options)
         make_articles_section(kit_, *deps_.editorial, deps_.clock, deps_.content_changed));
     sections_.push_back(make_authors_section(kit_, *deps_.editorial, deps_.content_changed));
     sections_.push_back(make_taxonomy_section(kit_, *deps_.editorial, deps_.content_changed));
+    sections_.push_back(make_tokens_section(kit_, *deps_.editorial, deps_.clock));
+    if (deps_.media_files) {
+      sections_.push_back(make_media_section(kit_, *deps_.editorial, *deps_.media_files,
+                                             deps_.clock, deps_.media, deps_.content_changed));
+    }
   }
 }
 

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "admin/kit.h"
+#include "admin/sections.h"
 #include "auth/auth_service.h"
 #include "auth/role.h"
 #include "core/clock.h"
@@ -35,6 +36,9 @@ struct AdminDeps {
   // Told after every change readers see (publish, unpublish, edits of live articles, settings),
   // with the articles concerned (empty for site-wide changes).
   std::function<void(const std::vector<content::Id>&)> content_changed;
+  // Where uploaded images are kept; the media library (/admin/media) needs it and editorial.
+  const media::MediaFiles* media_files = nullptr;
+  MediaOptions media{};
 };
 
 class Admin {

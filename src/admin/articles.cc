@@ -1,6 +1,7 @@
 // /admin/articles: the article list, the editor and the editorial workflow.
 //
-// Who may do what (checked here, on the server, for every request):
+// Who may do what (auth/article_access.h, which the JSON API shares; checked on the server for
+// every request):
 //   - everyone signed in writes their own drafts and submits them for review;
 //   - an author publishes, schedules and unpublishes their own articles;
 //   - an editor or admin edits, publishes and reassigns anyone's.
@@ -14,6 +15,8 @@
 #include <charconv>
 
 #include "admin/sections.h"
+#include "auth/article_access.h"
+#include "content/article_limits.h"
 #include "content/permalink.h"
 #include "content/slug.h"
 #include "content/text_diff.h"
@@ -32,11 +35,11 @@ using content::ArticleStatus;
 using content::Id;
 
 constexpr int kPageSize = 20;
-constexpr std::size_t kMaxTitle = 300;
-constexpr std::size_t kMaxExcerpt = 1000;
-constexpr std::size_t kMaxBody = 500'000;
-constexpr std::size_t kMaxShort = 200;
-constexpr std::size_t kMaxTags = 20;
+constexpr std::size_t kMaxTitle = content::kMaxTitleBytes;
+constexpr std::size_t kMaxExcerpt = content::kMaxExcerptBytes;
+constexpr std::size_t kMaxBody = content::kMaxBodyBytes;
+constexpr std::size_t kMaxShort = content::kMaxShortTextBytes;
+constexpr std::size_t kMaxTags = content::kMaxTags;
 
 std::optional<Id> parse_id(std::string_view text) {
   text = core::trim(text);
@@ -98,21 +101,12 @@ class ArticlesSection final : public Section {
   };
 
   Ctx context(const auth::Session& session);
-  bool owns_article(const Ctx& ctx, const Article& a) const {
-    return ctx.me && a.author_id == ctx.me->id;
+  // The rules live in auth/article_access.h, shared with the JSON API.
+  static auth::ArticleAccess access(const Ctx& ctx) {
+    return {ctx.session.user.role, ctx.me ? std::optional<Id>(ctx.me->id) : std::nullopt};
   }
-  bool can_edit(const Ctx& ctx, const Article& a) const {
-    const auto role = ctx.session.user.role;
-    if (auth::can(role, Action::kEditAny)) return true;
-    if (!owns_article(ctx, a)) return false;
-    if (auth::can(role, Action::kPublishOwn)) return true;
-    return a.status == ArticleStatus::kDraft || a.status == ArticleStatus::kPending;
-  }
-  bool can_publish(const Ctx& ctx, const Article& a) const {
-    const auto role = ctx.session.user.role;
-    return auth::can(role, Action::kPublishAny) ||
-           (auth::can(role, Action::kPublishOwn) && owns_article(ctx, a));
-  }
+  bool can_edit(const Ctx& ctx, const Article& a) const { return access(ctx).can_edit(a); }
+  bool can_publish(const Ctx& ctx, const Article& a) const { return access(ctx).can_publish(a); }
 
   http::Response list(const http::Request& request, Ctx& ctx);
   // `mine`: on a conflict, the text this person sent, shown beside the stored one.
@@ -152,21 +146,8 @@ ArticlesSection::Ctx ArticlesSection::context(const auth::Session& session) {
   Ctx ctx{session, {}, core::TimeZone::utc(), std::nullopt};
   if (auto s = kit_.store().settings()) ctx.settings = std::move(*s);
   if (auto z = core::TimeZone::find(ctx.settings.timezone)) ctx.zone = *z;
-  auto me = editorial_.author_for_user(session.user.id);
-  if (me && *me) {
-    ctx.me = std::move(**me);
-  } else if (me) {
-    // Every account writes under an author profile of its own, created on first use.
-    content::Author author;
-    author.name = session.user.name;
-    author.user_id = session.user.id;
-    auto created = editorial_.save_author(author);
-    if (!created && created.error().code == core::Errc::kConflict) {
-      author.slug = content::slugify(session.user.name) + "-" + std::to_string(session.user.id);
-      created = editorial_.save_author(author);
-    }
-    if (created) ctx.me = std::move(*created);
-  }
+  // Every account writes under an author profile of its own, created on first use.
+  if (auto me = auth::author_profile(editorial_, session.user)) ctx.me = std::move(*me);
   return ctx;
 }
 
@@ -472,8 +453,9 @@ Errors ArticlesSection::read_form(const Form& form, Ctx& ctx, Article& a) {
   for (auto piece : core::split(tags_text, ',')) {
     const auto name = std::string(core::trim(piece));
     if (name.empty()) continue;
-    if (name.size() > 60) {
-      errors.emplace_back("tags", fmt::format("The tag \"{}\" is too long.", name.substr(0, 60)));
+    if (name.size() > content::kMaxTagBytes) {
+      errors.emplace_back("tags", fmt::format("The tag \"{}\" is too long.",
+                                              name.substr(0, content::kMaxTagBytes)));
       continue;
     }
     if (content::slugify(name).empty()) {
@@ -645,6 +627,9 @@ http::Response ArticlesSection::create(const http::Request& request, Ctx& ctx) {
     again.headers = {{"content-type", "application/x-www-form-urlencoded"}};
     return save(again, ctx, created->id);
   }
+  if (action == "submit") {
+    return Kit::see_other(fmt::format("/admin/articles/{}?done=submit", created->id));
+  }
   return Kit::see_other(fmt::format("/admin/articles/{}?saved=1", created->id));
 }
 
@@ -668,9 +653,7 @@ http::Response ArticlesSection::save(const http::Request& request, Ctx& ctx, Id 
   const bool publish_right = can_publish(ctx, *current);
 
   if (action == "delete") {
-    const bool may = auth::can(ctx.session.user.role, Action::kEditAny) ||
-                     (owns_article(ctx, *current) && current->status != ArticleStatus::kPublished);
-    if (!may) {
+    if (!access(ctx).can_delete(*current)) {
       return kit_.message(403, "Not allowed", "Your role does not allow deleting this article.",
                           &ctx.session);
     }
@@ -773,7 +756,7 @@ http::Response ArticlesSection::save(const http::Request& request, Ctx& ctx, Id 
   if (current->status == ArticleStatus::kPublished || saved->status == ArticleStatus::kPublished) {
     notify({id});
   } else if (saved->status == ArticleStatus::kScheduled) {
-    notify({});  // the scheduler looks again for the next due article
+    notify({id});  // the scheduler looks again for the next due article
   }
   return Kit::see_other(done == "saved" ? fmt::format("/admin/articles/{}?saved=1", id)
                                         : fmt::format("/admin/articles/{}?done={}", id, done));

@@ -9,6 +9,8 @@
 #include "admin/kit.h"
 #include "content/model.h"
 #include "core/clock.h"
+#include "media/image.h"
+#include "media/media_store.h"
 #include "store/editorial.h"
 
 namespace dateline::admin {
@@ -32,5 +34,20 @@ std::unique_ptr<Section> make_settings_section(Kit& kit, ContentChanged changed)
 // picker and tag suggestions.
 std::unique_ptr<Section> make_articles_section(Kit& kit, store::Editorial& editorial,
                                                core::Clock& clock, ContentChanged changed);
+
+// /admin/tokens: the signed-in user's API tokens (list, create, revoke).
+std::unique_ptr<Section> make_tokens_section(Kit& kit, store::Editorial& editorial,
+                                             core::Clock& clock);
+// How the media library takes uploads.
+struct MediaOptions {
+  media::ImageLimits limits;  // the upload's bytes and pixels, the variant widths
+  // Images processed at once (each keeps a core busy); further uploads answer 503 meanwhile.
+  int max_concurrent_uploads = 1;
+};
+
+// /admin/media and /admin/media.json: the media library, uploads, alt text and captions.
+std::unique_ptr<Section> make_media_section(Kit& kit, store::Editorial& editorial,
+                                            const media::MediaFiles& files, core::Clock& clock,
+                                            MediaOptions options, ContentChanged changed);
 
 }  // namespace dateline::admin

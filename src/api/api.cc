@@ -13,6 +13,8 @@
 #include <vector>
 
 #include "api/cursor.h"
+#include "api/internal/problem.h"
+#include "api/internal/writes.h"
 #include "content/permalink.h"
 #include "core/log.h"
 #include "core/strings.h"
@@ -20,6 +22,26 @@
 #include "render/markdown.h"
 
 namespace dateline::api {
+
+namespace internal {
+
+std::string quoted(std::string_view text) {
+  constexpr std::size_t kMax = 80;
+  std::string out(text.substr(0, kMax));
+  if (auto bad = core::find_invalid_utf8(out)) {
+    // A cut through a multi-byte character ends the text early; anything else is replaced.
+    if (text.size() > kMax && *bad + 4 > out.size()) {
+      out.resize(*bad);
+    } else {
+      return "(not UTF-8)";
+    }
+  }
+  if (text.size() > out.size()) out += "…";
+  return out;
+}
+
+}  // namespace internal
+
 namespace {
 
 namespace json = boost::json;
@@ -34,19 +56,15 @@ constexpr std::string_view kProblemType = "application/problem+json";
 constexpr std::string_view kBase = "/api/v1";
 constexpr std::string_view kSeeDocument = "See /api/v1/openapi.json for what this API offers.";
 
-// An answer other than 200: becomes an RFC 9457 problem document.
-struct Problem {
-  Problem(unsigned s, std::string d, std::string p = {})
-      : status(s), detail(std::move(d)), parameter(std::move(p)) {}
-  unsigned status = 500;
-  std::string detail;
-  std::string parameter;  // the query parameter at fault, for 400s
-};
+using internal::Problem;
+using internal::quoted;
 
 // A 200 answer before serialization.
 struct Reply {
   json::value body;
-  std::string next;  // target of the next page, for the Link header; "" at the end
+  std::string next;              // target of the next page, for the Link header; "" at the end
+  bool personal = false;         // seen with a token: no shared caching
+  bool varies_by_token = false;  // the answer depends on the Authorization header
 };
 
 using Outcome = std::variant<Reply, Problem>;
@@ -59,33 +77,31 @@ std::string_view title_for(unsigned status) {
   switch (status) {
     case 400:
       return "Bad Request";
+    case 401:
+      return "Unauthorized";
+    case 403:
+      return "Forbidden";
     case 404:
       return "Not Found";
     case 405:
       return "Method Not Allowed";
+    case 409:
+      return "Conflict";
+    case 412:
+      return "Precondition Failed";
     case 413:
       return "Content Too Large";
     case 414:
       return "URI Too Long";
+    case 415:
+      return "Unsupported Media Type";
+    case 422:
+      return "Unprocessable Content";
+    case 428:
+      return "Precondition Required";
     default:
       return "Internal Server Error";
   }
-}
-
-// What a client sent, fit to quote back inside JSON: valid UTF-8, at most about 80 bytes.
-std::string quoted(std::string_view text) {
-  constexpr std::size_t kMax = 80;
-  std::string out(text.substr(0, kMax));
-  if (auto bad = core::find_invalid_utf8(out)) {
-    // A cut through a multi-byte character ends the text early; anything else is replaced.
-    if (text.size() > kMax && *bad + 4 > out.size()) {
-      out.resize(*bad);
-    } else {
-      return "(not UTF-8)";
-    }
-  }
-  if (text.size() > out.size()) out += "…";
-  return out;
 }
 
 // FNV-1a, 64 bits: the ETag only needs to change when the body does.
@@ -111,7 +127,7 @@ bool etag_matches(std::string_view if_none_match, std::string_view etag) {
 
 void add_common_headers(http::Response& r) {
   r.set_header("Access-Control-Allow-Origin", "*");
-  r.set_header("Access-Control-Expose-Headers", "ETag, Link");
+  r.set_header("Access-Control-Expose-Headers", "ETag, Link, Location, WWW-Authenticate");
   r.set_header("X-Content-Type-Options", "nosniff");
 }
 
@@ -126,22 +142,33 @@ http::Response problem_response(const http::Request& request, const Problem& p) 
     doc["instance"] = request.target;
   }
   if (!p.parameter.empty()) doc["parameter"] = p.parameter;
+  if (!p.errors.empty()) {
+    json::array errors;
+    for (const auto& e : p.errors) {
+      errors.push_back(json::object{{"field", e.field}, {"detail", e.detail}});
+    }
+    doc["errors"] = std::move(errors);
+  }
+  if (p.current_version) doc["current_version"] = *p.current_version;
   http::Response r;
   r.status = p.status;
   r.body = json::serialize(doc);
   r.set_header("Content-Type", std::string(kProblemType));
   r.set_header("Cache-Control", "no-store");
-  if (p.status == 405) r.set_header("Allow", "GET, HEAD");
+  if (p.status == 405) r.set_header("Allow", p.allow.empty() ? "GET, HEAD" : p.allow);
+  if (p.status == 401) r.set_header("WWW-Authenticate", p.www_authenticate);
+  for (const auto& [name, value] : p.headers) r.set_header(name, value);
   add_common_headers(r);
   return r;
 }
 
-http::Response json_response(const http::Request& request, std::string body,
-                             std::string_view next) {
+http::Response json_response(const http::Request& request, std::string body, std::string_view next,
+                             bool personal = false, bool varies_by_token = false) {
   http::Response r;
   const auto etag = etag_of(body);
   r.set_header("Content-Type", std::string(kJsonType));
-  r.set_header("Cache-Control", "public, max-age=60");
+  r.set_header("Cache-Control", personal ? "private, no-store" : "public, max-age=60");
+  if (varies_by_token) r.set_header("Vary", "Authorization");
   r.set_header("ETag", etag);
   if (!next.empty()) r.set_header("Link", fmt::format("<{}>; rel=\"next\"", next));
   add_common_headers(r);
@@ -187,6 +214,18 @@ class Params {
 };
 
 std::string iso(core::TimePoint t) { return core::format_iso8601_utc(t); }
+
+// A path segment of digits only, as an article id.
+std::optional<content::Id> parse_id(std::string_view text) {
+  if (text.empty() || text.size() > 18 ||
+      !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    return std::nullopt;
+  }
+  content::Id v = 0;
+  std::from_chars(text.data(), text.data() + text.size(), v);
+  if (v <= 0) return std::nullopt;
+  return v;
+}
 
 // The sort key of list_published: (published_at DESC, id DESC); SQLite sorts NULL lowest.
 struct SortKey {
@@ -325,8 +364,13 @@ class Api::Handler {
     for (const auto& t : a.tags) tag_list.push_back(tag_json(ctx, t));
     o["tags"] = std::move(tag_list);
     const auto published = a.published_at.value_or(a.created_at);
-    o["published_at"] = iso(published);
+    // Drafts and articles pending review (seen only with a token) have no publication time.
+    const bool dated = a.published_at && (a.status == content::ArticleStatus::kPublished ||
+                                          a.status == content::ArticleStatus::kScheduled);
+    o["published_at"] = dated ? json::value(iso(published)) : json::value(nullptr);
     o["updated_at"] = iso(a.updated_at && *a.updated_at > published ? *a.updated_at : published);
+    o["status"] = content::status_name(a.status);
+    o["version"] = a.version;
     return o;
   }
 
@@ -424,8 +468,10 @@ class Api::Handler {
     // cursor's offset only says where to start looking, one page early. If the first article
     // there is already past the key, articles were withdrawn since and the scan backs up; any
     // articles at or before the key (published since, or the previous page's) are skipped.
-    const std::optional<SortKey> key =
-        after ? std::optional<SortKey>(SortKey{after->published_at, after->id}) : std::nullopt;
+    // A plain value and a flag rather than std::optional<SortKey>: GCC 12 at -O3 reports the
+    // optional's payload as maybe-uninitialized in the defaulted operator<=> (a false positive).
+    const bool has_key = after.has_value();
+    const SortKey key = has_key ? SortKey{after->published_at, after->id} : SortKey{};
     const int window = after ? 2 * n + 1 : n + 1;
     int pos = after ? std::max(0, after->offset - n) : 0;
     std::vector<Article> items;
@@ -438,19 +484,19 @@ class Api::Handler {
       auto page = api_.store_.list_published(q);
       if (!page) return internal(page.error());
       total = page->total;
-      if (key && pos > 0 && items.empty()) {
+      if (has_key && pos > 0 && items.empty()) {
         if (page->items.empty()) {
           pos = std::max(0, std::min(pos - window, total - 1));
           continue;
         }
-        if (key_of(page->items.front()) < *key) {
+        if (key_of(page->items.front()) < key) {
           pos = std::max(0, pos - window);
           continue;
         }
       }
       for (std::size_t i = 0; i < page->items.size() && !more; ++i) {
         auto& a = page->items[i];
-        if (key && !(key_of(a) < *key)) continue;
+        if (has_key && !(key_of(a) < key)) continue;
         if (items.size() == static_cast<std::size_t>(n)) {
           more = true;
           break;
@@ -494,25 +540,59 @@ class Api::Handler {
     return render::LinkedArticle{article_path(ctx, *found), found->title};
   }
 
-  Outcome article(std::string_view slug) {
-    auto found = api_.store_.find_published_by_slug(slug);
-    if (!found) {
-      if (found.error().code != Errc::kNotFound) return internal(found.error());
-      return Problem{404, fmt::format("No published article has the slug '{}'.", quoted(slug))};
+  // A slug names a published article. Digits name an article by id first: a published one, or
+  // with a token any article its user may edit; failing that, they are tried as a slug.
+  Outcome article(std::string_view segment) {
+    std::optional<internal::Caller> caller;
+    if (api_.writes_ && internal::bearer_secret(request_)) {
+      internal::ArticleWrites writes(*api_.writes_, api_.store_, request_);
+      auto who = writes.authenticate();
+      if (auto* p = std::get_if<Problem>(&who)) return *p;
+      caller = std::move(std::get<internal::Caller>(who));
     }
+    std::optional<Article> found;
+    if (const auto id = parse_id(segment)) {
+      auto a = api_.store_.find_article(*id);
+      if (!a && a.error().code != Errc::kNotFound) return internal(a.error());
+      if (a && (a->status == content::ArticleStatus::kPublished ||
+                (caller && caller->access.can_edit(*a)))) {
+        found = std::move(*a);
+      }
+    }
+    if (!found) {
+      auto a = api_.store_.find_published_by_slug(segment);
+      if (!a) {
+        if (a.error().code != Errc::kNotFound) return internal(a.error());
+        return Problem{404,
+                       fmt::format("No published article has the slug '{}'.", quoted(segment))};
+      }
+      found = std::move(*a);
+    }
+    auto reply = full_article(*found);
+    if (auto* r = std::get_if<Reply>(&reply)) {
+      r->personal = caller.has_value();
+      r->varies_by_token = true;
+    }
+    return reply;
+  }
+
+ public:
+  // An article with its body as Markdown and as HTML: GET /articles/{id} and every write's answer.
+  Outcome full_article(const Article& a) {
     auto loaded = load_context(true);
     if (auto* p = std::get_if<Problem>(&loaded)) return *p;
     const auto& ctx = std::get<Context>(loaded);
-    auto body = summary(ctx, *found);
+    auto body = summary(ctx, a);
     // Rendered as the article page renders it, so both show the same text.
     render::MarkdownOptions md;
-    md.dateline = content::format_dateline(found->dateline, ctx.settings.short_name);
+    md.dateline = content::format_dateline(a.dateline, ctx.settings.short_name);
     md.resolve = [this, &ctx](std::string_view href) { return resolve_link(ctx, href); };
-    body["body_markdown"] = found->body_markdown;
-    body["body_html"] = render::markdown_to_html(found->body_markdown, md);
+    body["body_markdown"] = a.body_markdown;
+    body["body_html"] = render::markdown_to_html(a.body_markdown, md);
     return Reply{std::move(body), {}};
   }
 
+ private:
   static json::object collection(json::array items) {
     return json::object{{"items", std::move(items)}, {"next_cursor", nullptr}};
   }
@@ -641,9 +721,10 @@ class Api::Handler {
   const http::Request& request_;
 };
 
-Api::Api(store::Store& store, ApiOptions options)
+Api::Api(store::Store& store, ApiOptions options, std::optional<ApiWrites> writes)
     : store_(store),
       options_(std::move(options)),
+      writes_(std::move(writes)),
       openapi_body_(json::serialize(openapi_document())) {
   base_url_override_.store(std::make_shared<const std::string>());
 }
@@ -652,30 +733,80 @@ void Api::set_base_url_override(std::string base_url) {
   base_url_override_.store(std::make_shared<const std::string>(std::move(base_url)));
 }
 
+namespace {
+
+// The methods the resource at `rest` (the path after /api/v1/) offers; empty when there is none.
+std::string_view methods_for(std::string_view rest, bool writable) {
+  const auto parts = core::split(rest, '/');
+  const bool named = parts.size() >= 2 && !parts[1].empty();
+  if (rest == "articles") return writable ? "GET, HEAD, POST" : "GET, HEAD";
+  if (parts.size() == 2 && parts[0] == "articles" && named) {
+    return writable ? "GET, HEAD, PATCH, DELETE" : "GET, HEAD";
+  }
+  if (writable && parts.size() == 3 && parts[0] == "articles" && named &&
+      (parts[2] == "publish" || parts[2] == "unpublish")) {
+    return "POST";
+  }
+  if (rest == "authors" || rest == "categories" || rest == "tags" || rest == "search" ||
+      rest == "openapi.json" || (parts.size() == 2 && parts[0] == "authors" && named)) {
+    return "GET, HEAD";
+  }
+  return {};
+}
+
+bool offers(std::string_view methods, std::string_view method) {
+  for (auto m : core::split(methods, ',')) {
+    if (core::trim(m) == method) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 http::Response Api::handle(const http::Request& request) const {
   if (request.target.size() > options_.max_target_bytes) {
     return problem_response(request,
                             Problem{414, fmt::format("Request targets are limited to {} bytes.",
                                                      options_.max_target_bytes)});
   }
-  if (request.body.size() > options_.max_body_bytes) {
-    return problem_response(request,
-                            Problem{413, fmt::format("Request bodies are limited to {} bytes.",
-                                                     options_.max_body_bytes)});
-  }
-  if (request.method != "GET" && request.method != "HEAD") {
-    return problem_response(
-        request,
-        Problem{405, fmt::format("The API is read-only for now: {} is not supported, only GET "
-                                 "and HEAD.",
-                                 quoted(request.method))});
-  }
   const std::string prefix = fmt::format("{}/", kBase);
-  if (!request.path.starts_with(prefix)) {
+  const auto rest = request.path.starts_with(prefix)
+                        ? std::string_view(request.path).substr(prefix.size())
+                        : std::string_view();
+  const auto methods = methods_for(rest, writes_.has_value());
+  if (methods.empty()) {
     return problem_response(request, Problem{404, fmt::format("No API endpoint at {}. {}",
                                                               quoted(request.path), kSeeDocument)});
   }
-  const auto rest = std::string_view(request.path).substr(prefix.size());
+  const bool read = request.method == "GET" || request.method == "HEAD";
+  if (request.method == "OPTIONS") {
+    // A browser's CORS preflight: tokens travel in a header, never in cookies.
+    http::Response r;
+    r.status = 204;
+    r.set_header("Allow", std::string(methods));
+    r.set_header("Access-Control-Allow-Methods", std::string(methods));
+    r.set_header("Access-Control-Allow-Headers",
+                 "Authorization, Content-Type, If-Match, If-None-Match");
+    r.set_header("Access-Control-Max-Age", "86400");
+    add_common_headers(r);
+    return r;
+  }
+  if (!offers(methods, request.method)) {
+    Problem p{405,
+              fmt::format("{} is not supported here, only {}.", quoted(request.method), methods)};
+    if (!writes_ && !read) {
+      p.detail = fmt::format("The API is read-only here: {} is not supported, only GET and HEAD.",
+                             quoted(request.method));
+    }
+    p.allow = std::string(methods);
+    return problem_response(request, p);
+  }
+  const auto limit = read ? options_.max_body_bytes : options_.max_write_body_bytes;
+  if (request.body.size() > limit) {
+    return problem_response(
+        request, Problem{413, fmt::format("Request bodies are limited to {} bytes.", limit)});
+  }
+  if (!read) return write(request, rest);
   if (rest == "openapi.json") return json_response(request, openapi_body_, {});
   auto parsed = Params::parse(request.query);
   if (auto* p = std::get_if<Problem>(&parsed)) return problem_response(request, *p);
@@ -683,7 +814,50 @@ http::Response Api::handle(const http::Request& request) const {
   auto outcome = handler.route(rest, std::get<Params>(parsed));
   if (auto* p = std::get_if<Problem>(&outcome)) return problem_response(request, *p);
   auto& reply = std::get<Reply>(outcome);
-  return json_response(request, json::serialize(reply.body), reply.next);
+  return json_response(request, json::serialize(reply.body), reply.next, reply.personal,
+                       reply.varies_by_token);
+}
+
+http::Response Api::write(const http::Request& request, std::string_view rest) const {
+  const auto parts = core::split(rest, '/');
+  std::optional<content::Id> id;
+  if (parts.size() >= 2) {
+    id = parse_id(parts[1]);
+    if (!id) {
+      return problem_response(
+          request, Problem{404, fmt::format("Writes name an article by its numeric id (as GET "
+                                            "shows it), not '{}'.",
+                                            quoted(parts[1]))});
+    }
+  }
+  internal::ArticleWrites writes(*writes_, store_, request);
+  auto who = writes.authenticate();
+  if (auto* p = std::get_if<Problem>(&who)) return problem_response(request, *p);
+  const auto& caller = std::get<internal::Caller>(who);
+  internal::WriteOutcome outcome = Problem{500, "unrouted"};
+  if (!id) {
+    outcome = writes.create(caller);
+  } else if (parts.size() == 2) {
+    outcome = request.method == "PATCH" ? writes.update(caller, *id) : writes.remove(caller, *id);
+  } else {
+    outcome = parts[2] == "publish" ? writes.publish(caller, *id) : writes.unpublish(caller, *id);
+  }
+  if (auto* p = std::get_if<Problem>(&outcome)) return problem_response(request, *p);
+  auto& done = std::get<internal::WriteDone>(outcome);
+  http::Response r;
+  r.status = done.status;
+  r.set_header("Cache-Control", "no-store");
+  add_common_headers(r);
+  if (!done.article) return r;
+  Handler handler(*this, request);
+  auto rendered = handler.full_article(*done.article);
+  if (auto* p = std::get_if<Problem>(&rendered)) return problem_response(request, *p);
+  r.body = json::serialize(std::get<Reply>(rendered).body);
+  r.set_header("Content-Type", std::string(kJsonType));
+  if (done.status == 201) {
+    r.set_header("Location", fmt::format("{}/articles/{}", kBase, done.article->id));
+  }
+  return r;
 }
 
 }  // namespace dateline::api

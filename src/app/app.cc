@@ -16,7 +16,9 @@
 #include "auth/sqlite_account_store.h"
 #include "core/log.h"
 #include "http/server.h"
+#include "media/media_store.h"
 #include "newsroom/related_service.h"
+#include "newsroom/related_updater.h"
 #include "newsroom/trending.h"
 #include "render/default_theme.h"
 #include "render/theme.h"
@@ -60,6 +62,7 @@ struct App::Impl {
   core::Clock& clock;
   std::unique_ptr<store::sqlite::SqliteStore> store;
   std::unique_ptr<store::sqlite::SqliteEditorial> editorial;
+  std::unique_ptr<media::MediaFiles> media_files;
   std::optional<render::Theme> theme;
   newsroom::TrendingTracker trending;
   newsroom::RelatedService related;
@@ -69,8 +72,11 @@ struct App::Impl {
   std::unique_ptr<api::Api> api;
   std::unique_ptr<auth::SqliteAccountStore> accounts;
   std::unique_ptr<auth::AuthService> auth;
+  std::unique_ptr<auth::ApiTokens> api_tokens;
   std::unique_ptr<admin::Admin> admin;
   std::unique_ptr<http::Server> server;
+  // Declared after everything its callback touches, so it stops first.
+  std::unique_ptr<newsroom::RelatedUpdater> related_updater;
   std::jthread ticker;
   std::jthread scheduler;
   std::mutex schedule_mu;
@@ -185,6 +191,13 @@ core::Result<std::unique_ptr<App>> App::create(const Config& config, core::Clock
   if (!store) return store.error();
   impl->store = std::move(*store);
   impl->editorial = std::make_unique<store::sqlite::SqliteEditorial>(*impl->store, clock);
+  const std::filesystem::path media_dir =
+      config.media_dir.empty() ? config.db_path + ".media" : config.media_dir;
+  if (std::error_code ec; !std::filesystem::create_directories(media_dir, ec) && ec) {
+    return make_error(Errc::kUnavailable, fmt::format("cannot create the media folder {}: {}",
+                                                      media_dir.string(), ec.message()));
+  }
+  impl->media_files = std::make_unique<media::MediaFiles>(media_dir);
   auto theme = render::Theme::load(render::default_theme::embedded_files(), config.theme_dir);
   if (!theme) return theme.error();
   impl->theme = std::move(*theme);
@@ -213,8 +226,6 @@ core::Result<std::unique_ptr<App>> App::create(const Config& config, core::Clock
   impl->trending.import_scores(*scores, now);
   impl->trending.flush(now);
 
-  if (auto s = impl->related.rebuild(*impl->store); !s) return s.error();
-
   auto settings = impl->store->settings();
   if (!settings) return settings.error();
   weather::OpenMeteoOptions weather_options;
@@ -236,19 +247,29 @@ core::Result<std::unique_ptr<App>> App::create(const Config& config, core::Clock
     raw->trending.record_view(article, request.remote_address, request.header("user-agent"),
                               raw->clock.now_seconds());
   });
+  impl->site->set_media(
+      site::MediaSource{[raw](content::Id id) { return raw->editorial->media(id); },
+                        [raw](std::string_view name) { return raw->media_files->read(name); }});
   impl->weather->on_change([raw] { raw->update_weather_view(); });
   impl->site->set_trending(impl->trending.top(50));
-  api::ApiOptions api_options;
-  api_options.article_path = [raw](const content::Article& a) {
-    return raw->site->article_path(a);
-  };
-  impl->api = std::make_unique<api::Api>(*impl->store, std::move(api_options));
-
   // The back office. Password hashes run on io threads: leave one free for readers.
   impl->accounts = std::make_unique<auth::SqliteAccountStore>(*impl->store);
   auth::AuthOptions auth_options;
   auth_options.max_concurrent_hashes = std::max(1, config.threads - 1);
   impl->auth = std::make_unique<auth::AuthService>(*impl->accounts, clock, auth_options);
+  // The API's writes tell readers' pages and the scheduler as the back office's do (below).
+  const auto content_changed = [raw](const std::vector<content::Id>& ids) {
+    if (raw->notify) raw->notify(ids);
+    raw->poke_scheduler();
+  };
+  api::ApiOptions api_options;
+  api_options.article_path = [raw](const content::Article& a) {
+    return raw->site->article_path(a);
+  };
+  impl->api_tokens = std::make_unique<auth::ApiTokens>(*impl->editorial, *impl->auth, clock);
+  impl->api = std::make_unique<api::Api>(
+      *impl->store, std::move(api_options),
+      api::ApiWrites{*impl->editorial, *impl->api_tokens, clock, content_changed});
   admin::AdminOptions admin_options;
   admin_options.trusted_proxies = config.trusted_proxies;
   admin_options.always_secure =
@@ -262,6 +283,9 @@ core::Result<std::unique_ptr<App>> App::create(const Config& config, core::Clock
                                 if (raw->notify) raw->notify(ids);
                                 raw->poke_scheduler();
                               }};
+  admin_deps.media_files = impl->media_files.get();
+  admin_deps.media.limits.max_bytes = config.max_upload_bytes;
+  admin_deps.media.max_concurrent_uploads = std::max(1, config.threads - 1);
   impl->admin = std::make_unique<admin::Admin>(std::move(admin_deps), admin_options);
   if (auto users = impl->auth->count_users(); users && *users == 0) {
     core::log::info(
@@ -274,6 +298,9 @@ core::Result<std::unique_ptr<App>> App::create(const Config& config, core::Clock
   server_options.port = config.listen_port;
   server_options.threads = config.threads;
   server_options.body_limit = config.body_limit;
+  // Room for an upload up to twice too large, so that it is refused with a message by the page
+  // rather than by a bare 413.
+  server_options.body_limits = {{"/admin/media", 2 * config.max_upload_bytes + 64 * 1024}};
   server_options.read_timeout = config.read_timeout;
   server_options.access_log = config.access_log;
   impl->server =
@@ -282,6 +309,14 @@ core::Result<std::unique_ptr<App>> App::create(const Config& config, core::Clock
         if (api::Api::owns(request.path)) return raw->api->handle(request);
         return raw->site->handle(request);
       });
+  // Pages read the stored related lists; the index that keeps them current is built in the
+  // background, so start-up does not wait for it (nor re-rank the archive).
+  impl->related_updater = std::make_unique<newsroom::RelatedUpdater>(
+      impl->related, *impl->store, [raw](const std::vector<content::Id>& changed_lists) {
+        if (auto version = raw->store->content_version()) raw->seen_content_version = *version;
+        raw->site->related_changed(changed_lists);
+      });
+  impl->related_updater->start();
   auto app = std::unique_ptr<App>(new App(std::move(impl)));
   App* self = app.get();
   raw->notify = [self](const std::vector<content::Id>& ids) {
@@ -341,6 +376,7 @@ void App::stop() {
     im.scheduler.request_stop();
     im.scheduler.join();
   }
+  if (im.related_updater) im.related_updater->stop();
   if (im.ticker.joinable()) {
     im.ticker.request_stop();
     im.ticker.join();
@@ -363,19 +399,21 @@ std::vector<content::Id> App::publish_due() { return impl_->publish_due(); }
 
 core::Status App::content_changed(const std::vector<content::Id>& published) {
   auto& im = *impl_;
-  if (!published.empty()) {
-    auto texts = im.store->published_texts();
-    if (!texts) return texts.error();
-    for (const auto& t : *texts) {
-      if (std::find(published.begin(), published.end(), t.id) == published.end()) continue;
-      if (auto s = im.related.on_published(*im.store, t); !s) return s;
-    }
-  }
+  // Related lists follow on the updater's thread (only the changed articles are read); the pages
+  // showing the lists it rewrites are dropped when it is done.
+  im.related_updater->changed(published);
   if (auto version = im.store->content_version()) im.seen_content_version = *version;
-  if (auto s = im.site->invalidate(); !s) return s;
+  // Only the pages that show or list the changed articles are rendered again; without ids the
+  // change is unknown and every page goes.
+  if (auto s = published.empty() ? im.site->invalidate() : im.site->articles_changed(published);
+      !s) {
+    return s;
+  }
   im.site->set_trending(im.trending.top(50));
   if (published.empty()) im.apply_weather_settings();  // a site-wide change: maybe settings
   return {};
 }
+
+void App::wait_related() { impl_->related_updater->wait_idle(); }
 
 }  // namespace dateline::app

@@ -32,6 +32,10 @@ struct Config {
   // believes (client address for sign-in throttling, Secure cookies, same-origin checks).
   std::vector<std::string> trusted_proxies;
   std::size_t body_limit = 1024 * 1024;
+  // Where uploaded images' files live (created on start); empty: db_path + ".media".
+  std::string media_dir;
+  // The largest image file the back office accepts.
+  std::size_t max_upload_bytes = 20 * 1024 * 1024;
   std::chrono::seconds read_timeout{30};
   std::chrono::seconds trending_interval{10};
   // How often the scheduler looks for scheduled articles that are due.
@@ -57,10 +61,14 @@ class App {
   void wait();
   void stop_on_signals();
 
-  // Content changed (articles published or edited): re-rank related articles, drop cached pages.
-  // An empty list is a site-wide change (settings, authors, categories): the weather location is
-  // read again too.
+  // Content changed (articles published, edited or unpublished): drop the cached pages that show
+  // or list them (every page when `published` is empty: a site-wide change such as settings,
+  // authors or categories, which also re-reads the weather location) and queue the related
+  // lists' update (done in the background; see wait_related()).
   core::Status content_changed(const std::vector<content::Id>& published);
+  // Blocks until related lists reflect the stored lists' load at start-up and every change
+  // reported so far (tests and tools; a server never waits for it).
+  void wait_related();
   // Runs one round of the background job now (trending flush and widget refresh).
   void tick();
   // Publishes the scheduled articles due by the clock's now (what the scheduler thread does every

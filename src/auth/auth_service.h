@@ -102,6 +102,8 @@ class AuthService {
 
   core::Result<int> count_users();
   core::Result<std::vector<User>> list_users() { return accounts_.list_users(); }
+  // Returns kNotFound unless the account exists.
+  core::Result<User> find_user(UserId id) { return accounts_.find_user(id); }
   // Returns kInvalidArgument listing validate_account's problems, kConflict when the email is
   // taken, kUnavailable when every hashing slot is busy.
   core::Result<User> create_user(const AccountInput& input);

@@ -108,8 +108,13 @@ int import_wordpress(store::Store& store, const std::filesystem::path& path,
     std::fflush(stderr);
   }
   if (!report) return fail(report.error(), exit_code(report.error()));
+  // Ranks the imported articles and the lists they enter, not the whole archive.
+  std::vector<content::Id> changed;
+  for (const auto& a : report->articles) {
+    if (a.outcome != ingest::WxrOutcome::kUnchanged) changed.push_back(a.article.id);
+  }
   newsroom::RelatedService related;
-  if (auto s = related.rebuild(store); !s) return fail(s.error());
+  if (auto r = related.load(store, changed); !r) return fail(r.error());
   for (const auto& a : report->articles) {
     if (a.outcome == ingest::WxrOutcome::kUnchanged) continue;
     fmt::print(
@@ -220,6 +225,10 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   serve->add_option("--theme", theme_dir, "Theme folder overriding the built-in theme");
   serve
+      ->add_option("--media-dir", config.media_dir,
+                   "Folder for uploaded images (default: the database path + \".media\")")
+      ->envname("DATELINE_MEDIA_DIR");
+  serve
       ->add_option("--weather-url", serve_weather_url,
                    "Weather provider base URL (overrides the setting)")
       ->envname("DATELINE_WEATHER_URL");
@@ -310,8 +319,11 @@ int main(int argc, char** argv) {
     core::SystemClock clock;
     auto imported = ingest::import_markdown_files(**store, paths, *zone, clock.now_seconds());
     if (!imported) return fail(imported.error(), exit_code(imported.error()));
+    // Ranks the imported articles and the lists they enter, not the whole archive.
+    std::vector<content::Id> changed;
+    for (const auto& a : *imported) changed.push_back(a.id);
     newsroom::RelatedService related;
-    if (auto s = related.rebuild(**store); !s) return fail(s.error());
+    if (auto r = related.load(**store, changed); !r) return fail(r.error());
     for (const auto& a : *imported) {
       fmt::print("imported {}\n",
                  content::permalink(current->url_pattern, a.slug, a.published_at, *zone));

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <array>
 #include <atomic>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/io_context.hpp>
@@ -40,6 +42,19 @@ bool valid_request_id(std::string_view id) {
 
 }  // namespace
 
+std::size_t body_limit_for(const ServerOptions& options, std::string_view target) {
+  const std::string_view path = target.substr(0, target.find('?'));
+  std::size_t limit = options.body_limit;
+  std::size_t matched = 0;
+  for (const auto& [prefix, prefix_limit] : options.body_limits) {
+    if (prefix.size() >= matched && path.starts_with(prefix)) {
+      limit = prefix_limit;
+      matched = prefix.size();
+    }
+  }
+  return limit;
+}
+
 struct Server::Impl {
   ServerOptions options;
   Handler handler;
@@ -57,9 +72,17 @@ struct Server::Impl {
   unsigned short bound_port = 0;
   std::thread signal_stopper;
 
+  // The largest body any request may have: the parser starts with it, and narrows it to the
+  // request's own limit once the target is known.
+  std::size_t max_body_limit = 0;
+
   Impl(ServerOptions o, Handler h) : options(std::move(o)), handler(std::move(h)) {
     std::random_device rd;
     id_prefix = fmt::format("{:08x}", rd());
+    max_body_limit = options.body_limit;
+    for (const auto& limit : options.body_limits) {
+      max_body_limit = std::max(max_body_limit, limit.second);
+    }
   }
 
   void do_accept();
@@ -82,11 +105,22 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
  private:
+  // Reads the header first: the body's limit depends on the target.
   void do_read() {
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(server_.options.header_limit));
-    parser_->body_limit(server_.options.body_limit);
+    parser_->body_limit(server_.max_body_limit);
     stream_.expires_after(server_.options.read_timeout);
+    bhttp::async_read_header(stream_, buffer_, *parser_,
+                             beast::bind_front_handler(&Session::on_header, shared_from_this()));
+  }
+
+  void on_header(beast::error_code ec, std::size_t) {
+    if (ec) return on_read(ec, 0);
+    const std::size_t limit = body_limit_for(server_.options, parser_->get().target());
+    const auto length = parser_->content_length();
+    if (length && *length > limit) return on_read(bhttp::error::body_limit, 0);
+    parser_->body_limit(limit);
     bhttp::async_read(stream_, buffer_, *parser_,
                       beast::bind_front_handler(&Session::on_read, shared_from_this()));
   }
@@ -101,6 +135,9 @@ class Session : public std::enable_shared_from_this<Session> {
       unsigned status = 400;
       if (ec == bhttp::error::header_limit) status = 431;
       if (ec == bhttp::error::body_limit) status = 413;
+      // The client may still be sending what we refused: read it away before closing, or the
+      // close would reset the connection and could destroy this answer before it is read.
+      linger_ = !parser_->is_done();
       Response r =
           Response::text(status, fmt::format("{}: {}\n", reason_phrase(status), ec.message()));
       return send(std::move(r), false, "-", "-", "-");
@@ -185,7 +222,24 @@ class Session : public std::enable_shared_from_this<Session> {
   void close() {
     beast::error_code ec;
     stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    if (linger_) {
+      linger_ = false;
+      stream_.expires_after(std::min(server_.options.read_timeout, kLingerTime));
+      drain(beast::error_code{}, 0);
+    }
   }
+
+  // Discards what the client still sends after a refusal, for a bounded time and number of bytes;
+  // the socket closes when this stops and the session goes.
+  void drain(beast::error_code ec, std::size_t n) {
+    drained_ += n;
+    if (ec || drained_ > kLingerBytes) return;
+    stream_.async_read_some(asio::buffer(drain_buffer_),
+                            beast::bind_front_handler(&Session::drain, shared_from_this()));
+  }
+
+  static constexpr std::chrono::seconds kLingerTime{5};
+  static constexpr std::size_t kLingerBytes = 64 * 1024 * 1024;
 
   beast::tcp_stream stream_;
   Server::Impl& server_;
@@ -194,6 +248,9 @@ class Session : public std::enable_shared_from_this<Session> {
   Response response_;
   std::shared_ptr<void> res_;
   std::string remote_;
+  bool linger_ = false;
+  std::size_t drained_ = 0;
+  std::array<char, 16 * 1024> drain_buffer_{};
 };
 
 }  // namespace

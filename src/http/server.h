@@ -8,6 +8,9 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 #include "core/result.h"
 #include "http/message.h"
@@ -20,10 +23,18 @@ struct ServerOptions {
   int threads = 2;
   std::size_t header_limit = 16 * 1024;
   std::size_t body_limit = 1024 * 1024;
+  // Other body limits for requests whose target starts with a prefix ({"/upload", 25 << 20}): the
+  // longest matching prefix wins, every other request gets body_limit. Decided once the header
+  // is read, before any byte of the body; a request whose Content-Length is over its limit is
+  // answered 413 at once.
+  std::vector<std::pair<std::string, std::size_t>> body_limits;
   std::chrono::seconds read_timeout{30};
   std::chrono::seconds drain_timeout{10};
   bool access_log = true;
 };
+
+// The body limit `options` sets for a request to `target` (path and query, as sent).
+std::size_t body_limit_for(const ServerOptions& options, std::string_view target);
 
 // Called on an io thread for every well-formed request; must not throw (a throw answers 500).
 using Handler = std::function<Response(const Request&)>;

@@ -1,8 +1,8 @@
 #include "newsroom/related.h"
 
 #include <algorithm>
-#include <functional>
 #include <cmath>
+#include <functional>
 
 namespace dateline::newsroom {
 namespace {
@@ -206,6 +206,14 @@ std::vector<content::Id> RelatedIndex::top_k(content::Id id, std::size_t k) cons
 bool RelatedIndex::contains(content::Id id) const {
   std::shared_lock lock(mu_);
   return documents_.contains(id);
+}
+
+std::vector<content::Id> RelatedIndex::ids() const {
+  std::shared_lock lock(mu_);
+  std::vector<content::Id> out;
+  out.reserve(documents_.size());
+  for (const auto& [id, doc] : documents_) out.push_back(id);
+  return out;
 }
 
 std::size_t RelatedIndex::size() const {

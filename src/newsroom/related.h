@@ -58,6 +58,8 @@ class RelatedIndex {
 
   bool contains(content::Id id) const;
   std::size_t size() const;
+  // Every indexed article, in no particular order.
+  std::vector<content::Id> ids() const;
 
  private:
   using TermId = std::size_t;

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <unordered_set>
 #include <utility>
 
 namespace dateline::newsroom {
@@ -88,6 +89,105 @@ core::Status RelatedService::on_removed(store::Store& store, content::Id id) {
   add_neighbours(id, affected);
   index_.remove(id);
   return write(store, rank(std::move(affected)));
+}
+
+core::Result<std::vector<content::Id>> RelatedService::load(store::Store& store,
+                                                            const std::vector<content::Id>& changed,
+                                                            std::stop_token stop) {
+  std::lock_guard lock(mu_);
+  auto texts = store.published_texts();
+  if (!texts) return texts.error();
+  auto stored = store.related_lists();
+  if (!stored) return stored.error();
+
+  index_.clear();
+  lists_.clear();
+  listed_in_.clear();
+  for (const auto& text : *texts) {
+    if (stop.stop_requested()) {
+      return core::make_error(core::Errc::kUnavailable, "related: loading stopped");
+    }
+    index_.upsert(text);
+  }
+  for (const auto& [id, list] : *stored) remember(id, list);
+
+  // Articles without a list get one; the lists of others are left as stored.
+  std::vector<content::Id> missing;
+  for (const auto& text : *texts) {
+    if (!lists_.contains(text.id)) missing.push_back(text.id);
+  }
+  std::vector<content::Id> sorted = changed;
+  std::sort(sorted.begin(), sorted.end());
+  std::vector<store::ArticleText> changed_texts;
+  for (auto& text : *texts) {
+    if (std::binary_search(sorted.begin(), sorted.end(), text.id)) {
+      changed_texts.push_back(std::move(text));
+    }
+  }
+  return update_locked(store, changed, changed_texts, true, missing);
+}
+
+core::Result<std::vector<content::Id>> RelatedService::update(
+    store::Store& store, const std::vector<content::Id>& changed) {
+  for (content::Id id : changed) {
+    if (id <= 0) {
+      return core::make_error(core::Errc::kInvalidArgument,
+                              fmt::format("related: invalid article id {}", id));
+    }
+  }
+  auto texts = store.published_texts_for(changed);
+  if (!texts) return texts.error();
+  std::lock_guard lock(mu_);
+  return update_locked(store, changed, *texts, false, {});
+}
+
+core::Result<std::vector<content::Id>> RelatedService::update_locked(
+    store::Store& store, const std::vector<content::Id>& changed,
+    const std::vector<store::ArticleText>& texts, bool indexed,
+    const std::vector<content::Id>& own_lists_only) {
+  std::unordered_set<content::Id> published;
+  for (const auto& text : texts) published.insert(text.id);
+  std::vector<content::Id> affected(changed.begin(), changed.end());
+  affected.insert(affected.end(), own_lists_only.begin(), own_lists_only.end());
+  // A change larger than this may move nearly every list: rank them all rather than walking
+  // every changed article's neighbourhood twice.
+  const bool everything =
+      !changed.empty() && (changed.size() + 1) * config_.rerank_limit >= index_.size();
+  if (!indexed) {
+    // Before: an edit or removal may take the article out of these lists.
+    if (!everything) {
+      for (content::Id id : changed) {
+        if (index_.contains(id)) add_neighbours(id, affected);
+      }
+    }
+    for (content::Id id : changed) {
+      if (!published.contains(id)) index_.remove(id);
+    }
+    for (const auto& text : texts) index_.upsert(text);
+  }
+  if (everything) {
+    for (const auto& [id, list] : lists_) affected.push_back(id);
+    for (const auto& [id, holders] : listed_in_) affected.push_back(id);
+    for (const auto& text : texts) affected.push_back(text.id);
+    const auto all = index_.ids();
+    affected.insert(affected.end(), all.begin(), all.end());
+  } else {
+    // After: and into these.
+    for (const auto& text : texts) add_neighbours(text.id, affected);
+  }
+  // Only the lists that differ from what is stored are written.
+  Lists lists;
+  for (auto& [id, list] : rank(std::move(affected))) {
+    const auto old = lists_.find(id);
+    const bool same = old == lists_.end() ? list.empty() : old->second == list;
+    if (!same) lists.emplace_back(id, std::move(list));
+  }
+  if (lists.empty()) return std::vector<content::Id>{};
+  if (auto s = write(store, lists); !s) return s.error();
+  std::vector<content::Id> written;
+  written.reserve(lists.size());
+  for (const auto& [id, list] : lists) written.push_back(id);
+  return written;
 }
 
 }  // namespace dateline::newsroom

@@ -6,6 +6,10 @@
 // Lists of other articles are not refreshed when a change only shifts IDF weights slightly; a
 // periodic rebuild() puts everything back in order.
 //
+// A server starts with load(): the stored lists are taken as they are and only the index is built
+// (linear in the archive), so start-up never re-ranks the whole archive (quadratic); update()
+// then reads just the changed articles.
+//
 // Thread-safe: every call serialises on an internal mutex (they are meant for the one background
 // thread that receives publish events). If a store write fails the index may be ahead of the
 // stored lists; the error is returned and the next rebuild() repairs them.
@@ -13,6 +17,7 @@
 
 #include <cstddef>
 #include <mutex>
+#include <stop_token>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
@@ -47,6 +52,22 @@ class RelatedService {
   // or were near it, in one transaction.
   core::Status on_removed(store::Store& store, content::Id id);
 
+  // Indexes every published article and takes the stored lists as they are, without re-ranking
+  // them. Then ranks the lists of published articles that have none yet (a seeded demo), and
+  // handles `changed` (already stored: a command-line import) as update() does. Returns the ids
+  // whose stored lists it changed.
+  // Stops early with kUnavailable when `stop` is requested.
+  core::Result<std::vector<content::Id>> load(store::Store& store,
+                                              const std::vector<content::Id>& changed = {},
+                                              std::stop_token stop = {});
+
+  // These articles were published, edited, unpublished or deleted: reads only their texts,
+  // updates the index and re-ranks only the lists that can change, in one transaction. When the
+  // change is so large that nearly every list may move, ranks every list instead. Returns the ids
+  // whose stored lists changed.
+  core::Result<std::vector<content::Id>> update(store::Store& store,
+                                                const std::vector<content::Id>& changed);
+
   // The index, for callers that want scores (read-only; thread-safe on its own).
   const RelatedIndex& index() const { return index_; }
 
@@ -57,6 +78,12 @@ class RelatedService {
   Lists rank(std::vector<content::Id> ids) const;
   void add_neighbours(content::Id id, std::vector<content::Id>& out) const;
   core::Status write(store::Store& store, const Lists& lists);
+  // update() with the texts already read (`texts` are the published ones among `changed`,
+  // already in the index when `indexed`); `own_lists_only` are ranked without their neighbours.
+  core::Result<std::vector<content::Id>> update_locked(
+      store::Store& store, const std::vector<content::Id>& changed,
+      const std::vector<store::ArticleText>& texts, bool indexed,
+      const std::vector<content::Id>& own_lists_only);
   void remember(content::Id article, const std::vector<content::Id>& list);
 
   RelatedConfig config_;

@@ -1,4 +1,6 @@
-// The default theme's files (themes/default), compiled into the binary.
+// The default theme's files (themes/default), compiled into the binary, plus the vendor assets it
+// needs from npm packages (node_modules/easymde/dist), keyed "assets/vendor/<file>" so Theme
+// serves them like its own assets ("vendor/easymde.min.js"). See src/render/CMakeLists.txt.
 #pragma once
 
 #include <span>

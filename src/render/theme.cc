@@ -92,25 +92,52 @@ void add_file(std::string_view path, std::string data,
   }
 }
 
-// Looks variables up in the view data but partials only in the theme, so a partial's name never
-// collides with a view field ("pagination" is both).
+// Looks variables up in the view data and never finds a partial: the theme's partials are
+// inlined at load, so a view field is never taken for one ("pagination" is both).
 class ThemeContext final : public mustache::basic_context<std::string> {
  public:
-  ThemeContext(const mustache::data* root,
-               const std::map<std::string, mustache::data, std::less<>>& partials)
-      : inner_(root), partials_(partials) {}
+  explicit ThemeContext(const mustache::data* root) : inner_(root) {}
   void push(const mustache::data* d) override { inner_.push(d); }
   void pop() override { inner_.pop(); }
   const mustache::data* get(const std::string& name) const override { return inner_.get(name); }
-  const mustache::data* get_partial(const std::string& name) const override {
-    const auto it = partials_.find(name);
-    return it == partials_.end() ? nullptr : &it->second;
-  }
+  const mustache::data* get_partial(const std::string&) const override { return nullptr; }
 
  private:
   mustache::context<std::string> inner_;
-  const std::map<std::string, mustache::data, std::less<>>& partials_;
 };
+
+// The template with every {{> name}} of a known partial replaced by the partial's text, nested
+// partials included (to a bounded depth, so a partial that includes itself stops). Mustache
+// partials render in the including template's context and line, so textual inclusion renders
+// the same bytes; parsing the result once spares kainjow re-parsing a partial at each use (a card
+// partial inside a list is otherwise parsed once per card). Unknown partials are left as tags
+// and render nothing, as before.
+std::string inline_partials(std::string_view text,
+                            const std::map<std::string, std::string, std::less<>>& partials,
+                            int depth = 0) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t pos = 0;
+  while (true) {
+    const auto open = text.find("{{>", pos);
+    if (open == std::string_view::npos) break;
+    const auto close = text.find("}}", open + 3);
+    if (close == std::string_view::npos) break;
+    std::string_view name = text.substr(open + 3, close - open - 3);
+    while (!name.empty() && (name.front() == ' ' || name.front() == '\t')) name.remove_prefix(1);
+    while (!name.empty() && (name.back() == ' ' || name.back() == '\t')) name.remove_suffix(1);
+    out.append(text.substr(pos, open - pos));
+    const auto it = partials.find(name);
+    if (it == partials.end() || depth >= 8) {
+      out.append(text.substr(open, close + 2 - open));
+    } else {
+      out += inline_partials(it->second, partials, depth + 1);
+    }
+    pos = close + 2;
+  }
+  out.append(text.substr(pos));
+  return out;
+}
 
 }  // namespace
 
@@ -141,6 +168,13 @@ core::Result<Theme> Theme::load(std::span<const core::EmbeddedFile> embedded,
       return core::make_error(core::Errc::kInvalidArgument,
                               fmt::format("template '{}': {}", name, tmpl.error_message()));
     }
+    auto parsed = std::make_shared<Parsed>(inline_partials(text, theme.partials_));
+    if (!parsed->is_valid()) {
+      return core::make_error(
+          core::Errc::kInvalidArgument,
+          fmt::format("template '{}' with its partials: {}", name, parsed->error_message()));
+    }
+    theme.parsed_.emplace(name, std::move(parsed));
   }
   for (const auto& [name, asset] : theme.assets_) theme.fingerprints_[asset.fingerprinted] = name;
   return theme;
@@ -148,15 +182,17 @@ core::Result<Theme> Theme::load(std::span<const core::EmbeddedFile> embedded,
 
 core::Result<std::string> Theme::render(std::string_view name,
                                         const boost::json::object& data) const {
-  const auto it = templates_.find(name);
-  if (it == templates_.end()) {
+  const auto it = parsed_.find(name);
+  if (it == parsed_.end()) {
     return core::make_error(core::Errc::kNotFound, fmt::format("no template '{}'", name));
   }
   const mustache::data root = to_data(data);
-  std::map<std::string, mustache::data, std::less<>> partials;
-  for (const auto& [pname, ptext] : partials_) partials.emplace(pname, mustache::data{ptext});
-  ThemeContext ctx(&root, partials);
-  mustache::mustache tmpl{it->second};
+  ThemeContext ctx(&root);
+  // One parsed template serves every thread at once. kainjow's render() is not declared const,
+  // but it only reads the parsed tree: its one write, error_message_, happens only for lambdas
+  // (to_data never makes one) and partials (inlined at load), and each call keeps its line
+  // buffer and context stack in `ctx`. So concurrent renders share no mutable state.
+  Parsed& tmpl = *it->second;
   std::string out = tmpl.render(ctx);
   if (!tmpl.is_valid()) {
     return core::make_error(core::Errc::kInternal,

@@ -7,6 +7,7 @@
 #include <boost/json/object.hpp>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -14,6 +15,11 @@
 
 #include "core/embedded.h"
 #include "core/result.h"
+
+namespace kainjow::mustache {
+template <typename StringType>
+class basic_mustache;
+}
 
 namespace dateline::render {
 
@@ -41,8 +47,13 @@ class Theme {
   const Asset* find_asset(std::string_view fingerprinted) const;
 
  private:
+  using Parsed = kainjow::mustache::basic_mustache<std::string>;
+
   std::map<std::string, std::string, std::less<>> templates_;
   std::map<std::string, std::string, std::less<>> partials_;
+  // Each template parsed once at load, its partials inlined. Shared by every rendering thread:
+  // see render() for why that is safe.
+  std::map<std::string, std::shared_ptr<Parsed>, std::less<>> parsed_;
   std::map<std::string, Asset, std::less<>> assets_;              // by plain name
   std::map<std::string, std::string, std::less<>> fingerprints_;  // fingerprinted -> plain
 };

@@ -45,12 +45,17 @@ std::string article_head(const ArticleMeta& m) {
   out += meta_property("og:description", m.description);
   out += meta_property("og:url", m.url);
   out += meta_property("og:image", m.image_url);
+  if (m.image_width > 0 && m.image_height > 0) {
+    out += meta_property("og:image:width", std::to_string(m.image_width));
+    out += meta_property("og:image:height", std::to_string(m.image_height));
+  }
+  if (!m.image_alt.empty()) out += meta_property("og:image:alt", m.image_alt);
   out += meta_property("og:locale", m.language == "en" ? "en_US" : m.language);
   out += meta_property("article:published_time", m.published_iso);
   out += meta_property("article:modified_time", m.modified_iso);
   if (!m.section.empty()) out += meta_property("article:section", m.section);
   for (const auto& k : m.keywords) out += meta_property("article:tag", k);
-  out += meta_name("twitter:card", "summary");
+  out += meta_name("twitter:card", m.image_width > 0 ? "summary_large_image" : "summary");
   out += meta_name("twitter:title", m.headline);
   out += meta_name("twitter:description", m.description);
 

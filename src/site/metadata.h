@@ -25,6 +25,10 @@ struct ArticleMeta {
   std::string home_url;            // absolute
   std::vector<std::string> keywords;
   std::string language = "en";
+  // The image's size in pixels, 0 when unknown (the logo, an external image), and its alt text.
+  int image_width = 0;
+  int image_height = 0;
+  std::string image_alt;
 };
 
 // <link rel="alternate"> for the RSS, Atom and JSON feeds under `feed_base` ("https://x/", or a

@@ -2,12 +2,15 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <charconv>
+#include <limits>
 
 #include "content/permalink.h"
 #include "core/log.h"
 #include "core/strings.h"
+#include "http/encoding.h"
 #include "http/security_headers.h"
 #include "render/markdown.h"
 #include "site/metadata.h"
@@ -60,6 +63,15 @@ json::array paragraphs(std::string_view text) {
   return out;
 }
 
+// For shared caches (a CDN) as well as browsers: pages may be served a little stale while they
+// revalidate. The home page changes with every publish, so it is kept for less time.
+std::string cache_control_for(std::string_view path) {
+  if (path == "/" || path.starts_with("/page/")) {
+    return "public, max-age=30, stale-while-revalidate=30";
+  }
+  return "public, max-age=60, stale-while-revalidate=30";
+}
+
 bool etag_matches(std::string_view if_none_match, std::string_view etag) {
   if (if_none_match.empty()) return false;
   if (core::trim(if_none_match) == "*") return true;
@@ -71,6 +83,99 @@ bool etag_matches(std::string_view if_none_match, std::string_view etag) {
   return false;
 }
 
+// Invalidation keys (PageCache): what a cached page shows or is.
+std::string shows_key(content::Id id) { return fmt::format("shows:{}", id); }
+std::string self_key(content::Id id) { return fmt::format("self:{}", id); }
+std::string list_key(std::string_view kind, content::Id id) {
+  return fmt::format("list:{}:{}", kind, id);
+}
+// Carried by pages that change with any publish: home, feeds, sitemaps.
+constexpr std::string_view kAnyChangeKey = "any";
+constexpr std::string_view kMediaPath = "/media/";
+// The featured image spans the article column (760px) on wide screens, the screen below that.
+constexpr std::string_view kFeaturedSizes = "(min-width: 1024px) 760px, 100vw";
+
+// The srcset of an item's variants of one type, narrowest first:
+// "/media/ab-320.webp 320w, /media/ab-640.webp 640w".
+std::string media_srcset(const store::MediaItem& m, std::string_view mime) {
+  std::vector<const store::MediaVariant*> chosen;
+  for (const auto& v : m.variants) {
+    if (v.mime == mime) chosen.push_back(&v);
+  }
+  std::sort(chosen.begin(), chosen.end(),
+            [](const auto* a, const auto* b) { return a->width < b->width; });
+  std::string out;
+  for (const auto* v : chosen) {
+    if (!out.empty()) out += ", ";
+    out += fmt::format("{}{} {}w", kMediaPath, v->name, v->width);
+  }
+  return out;
+}
+
+// The variant of type `mime` nearest `width` from below (the narrowest when all are wider);
+// nullptr when there is none of that type.
+const store::MediaVariant* media_variant(const store::MediaItem& m, std::string_view mime,
+                                         int width) {
+  const store::MediaVariant* best = nullptr;
+  const store::MediaVariant* narrowest = nullptr;
+  for (const auto& v : m.variants) {
+    if (v.mime != mime) continue;
+    if (!narrowest || v.width < narrowest->width) narrowest = &v;
+    if (v.width <= width && (!best || v.width > best->width)) best = &v;
+  }
+  return best ? best : narrowest;
+}
+
+// The article's lead picture: the view the template shows and what the page's metadata names.
+struct FeaturedImage {
+  json::object view;
+  std::string share_url;  // absolute, or a path to make absolute
+  int width = 0;          // of share_url, when known
+  int height = 0;
+  std::string alt;
+};
+
+std::optional<FeaturedImage> featured_image(const content::Article& a, const MediaSource& media) {
+  if (a.image_media_id && media.item) {
+    auto m = media.item(*a.image_media_id);
+    if (!m) {
+      if (m.error().code != Errc::kNotFound) {
+        core::log::warn("featured image unavailable article={} media={} error=\"{}\"", a.id,
+                        *a.image_media_id, m.error().message);
+      }
+      return std::nullopt;
+    }
+    const auto* src = media_variant(*m, "image/jpeg", 640);
+    const auto* share = media_variant(*m, "image/jpeg", std::numeric_limits<int>::max());
+    if (!src || !share) return std::nullopt;
+    FeaturedImage out;
+    out.alt = a.image_alt.empty() ? m->alt : a.image_alt;
+    const auto& caption = a.image_caption.empty() ? m->caption : a.image_caption;
+    out.view = json::object{{"src", fmt::format("{}{}", kMediaPath, src->name)},
+                            {"jpeg_srcset", media_srcset(*m, "image/jpeg")},
+                            {"webp_srcset", media_srcset(*m, "image/webp")},
+                            {"sizes", kFeaturedSizes},
+                            {"width", src->width},
+                            {"height", src->height},
+                            {"alt", out.alt},
+                            {"caption", caption}};
+    out.share_url = fmt::format("{}{}", kMediaPath, share->name);
+    out.width = share->width;
+    out.height = share->height;
+    return out;
+  }
+  // An imported article's picture stays where it was; only web addresses are shown.
+  if (a.image_url.starts_with("https://") || a.image_url.starts_with("http://")) {
+    FeaturedImage out;
+    out.alt = a.image_alt;
+    out.view =
+        json::object{{"src", a.image_url}, {"alt", a.image_alt}, {"caption", a.image_caption}};
+    out.share_url = a.image_url;
+    return out;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 Site::Site(store::Store& store, const render::Theme& theme, core::Clock& clock, SiteOptions options)
@@ -79,6 +184,107 @@ Site::Site(store::Store& store, const render::Theme& theme, core::Clock& clock, 
 }
 
 core::Status Site::invalidate() {
+  if (auto s = reload_context(); !s) return s;
+  cache_.clear();
+  refresh_topbar();
+  refresh_latest();
+  return {};
+}
+
+core::Status Site::articles_changed(const std::vector<content::Id>& ids) {
+  const auto before = context();
+  if (auto s = reload_context(); !s) return s;
+  const auto after = context();
+  const auto same_categories = [](const std::vector<content::Category>& a,
+                                  const std::vector<content::Category>& b) {
+    return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const auto& x, const auto& y) {
+      return x.id == y.id && x.slug == y.slug && x.name == y.name && x.position == y.position;
+    });
+  };
+  // An author renamed or re-described shows on every page of theirs; new authors show nowhere
+  // yet.
+  const auto authors_edited = [](const std::vector<content::Author>& a,
+                                 const std::vector<content::Author>& b) {
+    for (const auto& x : a) {
+      for (const auto& y : b) {
+        if (x.id == y.id && (x.slug != y.slug || x.name != y.name || x.bio != y.bio)) return true;
+      }
+    }
+    return false;
+  };
+  if (!same_categories(before->categories, after->categories) ||
+      authors_edited(before->authors, after->authors)) {
+    // Every page's navigation lists the categories.
+    cache_.clear();
+  } else {
+    std::vector<std::string> keys{std::string(kAnyChangeKey)};
+    for (const content::Id id : ids) {
+      keys.push_back(shows_key(id));
+      keys.push_back(self_key(id));
+      // Drafts too: an unpublished article leaves the lists it was on.
+      auto article = store_.find_article(id);
+      if (!article) {
+        if (article.error().code != Errc::kNotFound) return article.error();
+        continue;
+      }
+      keys.push_back(list_key("author", article->author_id));
+      // Article pages show their author's post count.
+      keys.push_back(fmt::format("author:{}", article->author_id));
+      if (article->category_id) keys.push_back(list_key("category", *article->category_id));
+      for (const auto& t : article->tags) keys.push_back(list_key("tag", t.id));
+    }
+    cache_.invalidate(keys);
+  }
+  refresh_latest();
+  return {};
+}
+
+void Site::related_changed(const std::vector<content::Id>& ids) {
+  std::vector<std::string> keys;
+  keys.reserve(ids.size());
+  for (const content::Id id : ids) keys.push_back(self_key(id));
+  cache_.invalidate(keys);
+}
+
+void Site::refresh_latest() {
+  const auto ctx = context();
+  store::ArticleQuery q;
+  q.limit = options_.widget_size + 1;
+  auto latest = store_.list_published(q);
+  if (!latest) {
+    core::log::error("latest render failed error=\"{}\"", latest.error().message);
+    return;
+  }
+  const auto& items = latest->items;
+  const auto render_without = [&](std::optional<content::Id> left_out) {
+    json::array shown;
+    for (const auto& a : items) {
+      if (shown.size() >= static_cast<std::size_t>(options_.widget_size)) break;
+      if (left_out && a.id == *left_out) continue;
+      shown.push_back(card(*ctx, a));
+    }
+    json::object view;
+    view["has_latest"] = !shown.empty();
+    view["latest"] = std::move(shown);
+    return theme_.render("latest", view);
+  };
+  auto html = render_without(std::nullopt);
+  if (!html) {
+    core::log::error("latest render failed error=\"{}\"", html.error().message);
+    return;
+  }
+  // An article among the newest sees the list without itself.
+  std::vector<std::pair<content::Id, std::string>> without;
+  for (std::size_t i = 0; i < items.size() && i < static_cast<std::size_t>(options_.widget_size);
+       ++i) {
+    auto other = render_without(items[i].id);
+    if (!other) return;
+    without.emplace_back(items[i].id, std::move(*other));
+  }
+  cache_.set_latest(std::move(*html), std::move(without));
+}
+
+core::Status Site::reload_context() {
   auto ctx = std::make_shared<Context>();
   auto settings = store_.settings();
   if (!settings) return settings.error();
@@ -92,8 +298,6 @@ core::Status Site::invalidate() {
   if (!authors) return authors.error();
   ctx->authors = std::move(*authors);
   context_.store(std::move(ctx));
-  cache_.clear();
-  refresh_topbar();
   return {};
 }
 
@@ -196,6 +400,7 @@ json::object Site::base_view(const Context& ctx, std::string title, std::string 
                               {"head_extra", feed_links(base + "/", s.site_name)}};
   view["slot_topbar"] = std::string(kTopbarMarker);
   view["slot_trending"] = std::string(kTrendingMarker);
+  view["slot_latest"] = std::string(kLatestMarker);
   return view;
 }
 
@@ -231,7 +436,8 @@ json::array Site::cards(const Context& ctx, const std::vector<content::Article>&
   return out;
 }
 
-std::optional<render::LinkedArticle> Site::resolve_link(const Context& ctx, std::string_view href) {
+std::optional<render::LinkedArticle> Site::resolve_link(const Context& ctx, std::string_view href,
+                                                        std::vector<content::Id>* shown) {
   std::string_view path = href;
   std::string base = ctx.settings.base_url;
   while (!base.empty() && base.back() == '/') base.pop_back();
@@ -244,6 +450,7 @@ std::optional<render::LinkedArticle> Site::resolve_link(const Context& ctx, std:
   if (!slug) return std::nullopt;
   auto article = store_.find_published_by_slug(*slug);
   if (!article) return std::nullopt;
+  if (shown != nullptr) shown->push_back(article->id);
   return render::LinkedArticle{article_path(*article), article->title};
 }
 
@@ -257,7 +464,12 @@ core::Result<Site::Rendered> Site::render_article(const content::Article& a) {
 
   render::MarkdownOptions md;
   md.dateline = content::format_dateline(a.dateline, s.short_name);
-  md.resolve = [this, &ctx](std::string_view href) { return resolve_link(*ctx, href); };
+  // Articles this page shows besides itself (Read More links, Related News): an edit of any of
+  // them drops this page.
+  std::vector<content::Id> shown;
+  md.resolve = [this, &ctx, &shown](std::string_view href) {
+    return resolve_link(*ctx, href, &shown);
+  };
   const auto body_html = render::markdown_to_html(a.body_markdown, md);
 
   const auto path = article_path(a);
@@ -292,6 +504,8 @@ core::Result<Site::Rendered> Site::render_article(const content::Article& a) {
       }
     }
   }
+  const auto image = featured_image(a, media_);
+  if (image) article["image"] = image->view;
   view["article"] = std::move(article);
 
   ArticleMeta meta;
@@ -306,6 +520,13 @@ core::Result<Site::Rendered> Site::render_article(const content::Article& a) {
   meta.author_url = absolute(author_url);
   meta.publisher_logo_url = absolute(theme_.asset_url("favicon.svg"));
   meta.image_url = meta.publisher_logo_url;
+  if (image) {
+    meta.image_url =
+        image->share_url.starts_with("/") ? absolute(image->share_url) : image->share_url;
+    meta.image_width = image->width;
+    meta.image_height = image->height;
+    meta.image_alt = image->alt;
+  }
   meta.home_url = absolute("/");
   meta.language = s.language;
   if (a.category_id) {
@@ -320,14 +541,6 @@ core::Result<Site::Rendered> Site::render_article(const content::Article& a) {
   auto& page_view = view["page"].as_object();
   page_view["head_extra"] = std::string(page_view["head_extra"].as_string()) + article_head(meta);
 
-  store::ArticleQuery latest_q;
-  latest_q.exclude_id = a.id;
-  latest_q.limit = options_.widget_size;
-  auto latest = store_.list_published(latest_q);
-  if (!latest) return latest.error();
-  view["has_latest"] = !latest->items.empty();
-  view["latest"] = cards(*ctx, latest->items);
-
   auto related_ids = store_.related_ids(a.id);
   if (!related_ids) return related_ids.error();
   auto related = store_.published_by_ids(*related_ids);
@@ -337,10 +550,15 @@ core::Result<Site::Rendered> Site::render_article(const content::Article& a) {
   }
   view["has_related"] = !related->empty();
   view["related"] = cards(*ctx, *related);
+  for (const auto& r : *related) shown.push_back(r.id);
 
   auto html = render_view("article", view);
   if (!html) return html.error();
-  return Rendered{200, std::move(*html), a.id, {}};
+  // Latest News is a spliced fragment, so a publish need not re-render every article page.
+  Rendered rendered{200, std::move(*html), a.id, {}};
+  rendered.depends_on = {self_key(a.id), shows_key(a.id), fmt::format("author:{}", a.author_id)};
+  for (const content::Id id : shown) rendered.depends_on.push_back(shows_key(id));
+  return rendered;
 }
 
 core::Result<Site::Rendered> Site::render_home(int page) {
@@ -415,10 +633,12 @@ core::Result<Site::Rendered> Site::render_list(std::string_view kind, const std:
   std::string description;
   std::string current_nav;
   json::object author_view;
+  std::string list;
   if (kind == "tag") {
     auto tag = store_.find_tag_by_slug(slug);
     if (!tag) return tag.error();
     q.tag_id = tag->id;
+    list = list_key("tag", tag->id);
     heading = tag->name;
     label = "Tag";
     description = fmt::format("News tagged {} from {}", tag->name, s.site_name);
@@ -426,6 +646,7 @@ core::Result<Site::Rendered> Site::render_list(std::string_view kind, const std:
     auto category = store_.find_category_by_slug(slug);
     if (!category) return category.error();
     q.category_id = category->id;
+    list = list_key("category", category->id);
     heading = category->name;
     label = "Category";
     current_nav = category->slug;
@@ -434,6 +655,7 @@ core::Result<Site::Rendered> Site::render_list(std::string_view kind, const std:
     auto author = store_.find_author_by_slug(slug);
     if (!author) return author.error();
     q.author_id = author->id;
+    list = list_key("author", author->id);
     heading = author->name;
     label = "Author";
     description = author->bio.empty() ? fmt::format("Articles by {}", author->name) : author->bio;
@@ -468,7 +690,10 @@ core::Result<Site::Rendered> Site::render_list(std::string_view kind, const std:
   if (!pg.empty()) view["pagination"] = std::move(pg);
   auto html = render_view("list", view);
   if (!html) return html.error();
-  return Rendered{200, std::move(*html), std::nullopt, {}};
+  Rendered rendered{200, std::move(*html), std::nullopt, {}};
+  rendered.depends_on.push_back(std::move(list));
+  for (const auto& a : result->items) rendered.depends_on.push_back(shows_key(a.id));
+  return rendered;
 }
 
 core::Result<Site::Rendered> Site::render_not_found() {
@@ -627,15 +852,18 @@ http::Response Site::serve_page(const http::Request& request, const std::string&
       r.set_header("Cache-Control", "public, max-age=3600");
       return r;
     }
-    auto built = std::make_shared<CachedPage>(rendered->content_type.starts_with("text/html")
-                                                  ? split_page(rendered->html, rendered->status)
-                                                  : CachedPage{rendered->status,
-                                                               rendered->content_type,
-                                                               {{rendered->html, Slot::kNone}},
-                                                               std::nullopt,
-                                                               0});
+    std::shared_ptr<CachedPage> built;
+    if (rendered->content_type.starts_with("text/html")) {
+      built = std::make_shared<CachedPage>(split_page(rendered->html, rendered->status));
+    } else {
+      built = std::make_shared<CachedPage>();
+      built->status = rendered->status;
+      built->segments.emplace_back(std::move(rendered->html), Slot::kNone);
+    }
     built->content_type = rendered->content_type;
     built->article_id = rendered->article_id;
+    built->depends_on = std::move(rendered->depends_on);
+    if (built->depends_on.empty()) built->depends_on.emplace_back(kAnyChangeKey);
     built->generation = generation;
     page = built;
     if (rendered->status == 200) cache_.put(key, std::move(built));
@@ -643,25 +871,34 @@ http::Response Site::serve_page(const http::Request& request, const std::string&
   if (page->article_id && view_recorder_ && request.method == "GET") {
     view_recorder_(*page->article_id, request);
   }
-  auto [bytes, etag] = cache_.assemble(*page);
+  // Assembled and compressed once per page and fragment change; a hit shares those buffers.
+  const auto variants = cache_.variants(*page);
+  std::shared_ptr<const std::string> body;
+  std::string etag;
+  const auto coding =
+      variants->pick(http::choose_coding(request.header("accept-encoding")), body, etag);
   http::Response r;
   r.status = page->status;
   r.set_header("Content-Type", page->content_type);
-  r.set_header("Cache-Control", "public, max-age=60");
+  r.set_header("Cache-Control", cache_control_for(key));
+  r.set_header("Vary", "Accept-Encoding");
   r.set_header("ETag", etag);
+  if (coding != http::ContentCoding::kIdentity) {
+    r.set_header("Content-Encoding", std::string(http::coding_name(coding)));
+  }
   if (page->status == 200 && etag_matches(request.header("if-none-match"), etag)) {
     r.status = 304;
     return r;
   }
-  r.shared_body = std::move(bytes);
+  r.shared_body = std::move(body);
   return r;
 }
 
 http::Response Site::not_found(const http::Request& request) {
   auto rendered = render_not_found();
   if (!rendered) return http::Response::text(404, "Not Found\n");
-  auto page = split_page(rendered->html, 404);
-  auto [bytes, etag] = cache_.assemble(page);
+  const auto page = split_page(rendered->html, 404);
+  auto bytes = cache_.assemble(page);
   http::Response r;
   r.status = 404;
   r.set_header("Content-Type", "text/html; charset=utf-8");
@@ -684,6 +921,38 @@ http::Response Site::serve_asset(const http::Request& request, std::string_view 
     return r;
   }
   r.body = asset->data;
+  return r;
+}
+
+http::Response Site::serve_media(const http::Request& request, std::string_view name) const {
+  // Names are content-addressed ("<hash>-<width>.webp"): the bytes behind one never change.
+  const bool webp = name.ends_with(".webp");
+  if (!media_.read || name.find('/') != std::string_view::npos ||
+      (!webp && !name.ends_with(".jpg"))) {
+    return http::Response::text(404, "Not Found\n");
+  }
+  http::Response r;
+  const auto etag = fmt::format("\"{}\"", name);
+  const auto cached = [&](http::Response& out) {
+    out.set_header("Cache-Control", "public, max-age=31536000, immutable");
+    out.set_header("ETag", etag);
+  };
+  if (etag_matches(request.header("if-none-match"), etag)) {
+    r.status = 304;
+    cached(r);
+    return r;
+  }
+  auto bytes = media_.read(name);
+  if (!bytes) {
+    if (bytes.error().code == Errc::kNotFound) return http::Response::text(404, "Not Found\n");
+    core::log::error("media read failed id={} name={} error=\"{}\"", request.request_id, name,
+                     bytes.error().message);
+    return http::Response::text(
+        500, fmt::format("Internal Server Error (request {})\n", request.request_id));
+  }
+  r.set_header("Content-Type", webp ? "image/webp" : "image/jpeg");
+  cached(r);
+  r.body = std::move(*bytes);
   return r;
 }
 
@@ -714,13 +983,15 @@ http::Response Site::handle(const http::Request& request) {
     r.set_header("Cache-Control", "no-store");
   } else if (request.path.starts_with("/assets/")) {
     r = serve_asset(request, std::string_view(request.path).substr(8));
+  } else if (request.path.starts_with(kMediaPath)) {
+    r = serve_media(request, std::string_view(request.path).substr(kMediaPath.size()));
   } else if (request.path == "/search" || request.path == "/search/") {
     auto rendered = render_search(request);
     if (!rendered) {
       r = http::Response::text(500, "Internal Server Error\n");
     } else {
-      auto page = split_page(rendered->html, 200);
-      auto [bytes, etag] = cache_.assemble(page);
+      const auto page = split_page(rendered->html, 200);
+      auto bytes = cache_.assemble(page);
       r.set_header("Content-Type", "text/html; charset=utf-8");
       r.set_header("Cache-Control", "no-cache");
       r.shared_body = std::move(bytes);

@@ -1,6 +1,6 @@
 // Site: the public pages (home, article, tag, category, author, search, 404, assets, healthz).
-// Pages are rendered once into the PageCache and served from memory until content changes;
-// the top bar and Trending Now are fragments spliced in at serve time. Thread-safe.
+// Pages are rendered once into the PageCache and served from memory until something they show
+// changes; the top bar, Trending Now and Latest News are fragments spliced in. Thread-safe.
 #pragma once
 
 #include <atomic>
@@ -17,6 +17,7 @@
 #include "render/markdown.h"
 #include "render/theme.h"
 #include "site/page_cache.h"
+#include "store/editorial.h"
 #include "store/store.h"
 
 namespace dateline::site {
@@ -31,6 +32,14 @@ struct WeatherView {
 // Called for every GET of an article page, cached or not (view counting). Must not block.
 using ViewRecorder = std::function<void(content::Id article, const http::Request& request)>;
 
+// Uploaded images as the site reaches them (the composition root provides both): a library item
+// with its stored sizes, for featured images, and a stored file's bytes by name, for
+// /media/<name>. Each returns kNotFound for what does not exist; both must be thread-safe.
+struct MediaSource {
+  std::function<core::Result<store::MediaItem>(content::Id)> item;
+  std::function<core::Result<std::string>(std::string_view name)> read;
+};
+
 struct SiteOptions {
   int page_size = 10;
   int widget_size = 5;
@@ -44,12 +53,24 @@ class Site {
 
   // Content or settings changed: reload settings and drop every cached page.
   core::Status invalidate();
+  // These articles were published, edited, unpublished or deleted: drops exactly the cached pages
+  // that show them or list them (their own page, home, their category, tag and author pages,
+  // feeds, sitemaps, pages whose cards or links show them) and refreshes Latest News. A change
+  // to the categories (which every page's navigation shows) drops everything.
+  core::Status articles_changed(const std::vector<content::Id>& ids);
+  // The related lists of these articles changed: drops their pages.
+  void related_changed(const std::vector<content::Id>& ids);
+  // Re-renders the Latest News fragment.
+  void refresh_latest();
   // Re-renders the top bar (date in the site's zone, weather when known).
   void set_weather(std::optional<WeatherView> weather);
   void refresh_topbar();
   // Re-renders Trending Now from the given ranking (best first); unpublished ids are skipped.
   void set_trending(const std::vector<content::Id>& ranked);
   void set_view_recorder(ViewRecorder recorder) { view_recorder_ = std::move(recorder); }
+  // Where uploaded images come from; without it /media/ answers 404 and articles show only
+  // external images. Call before serving.
+  void set_media(MediaSource media) { media_ = std::move(media); }
   // Public URL used for absolute links (feeds, sitemaps, canonical) instead of the stored
   // setting; for a server whose setting still holds the default. Call invalidate() after.
   void set_base_url_override(std::string base_url) { base_url_override_ = std::move(base_url); }
@@ -71,12 +92,15 @@ class Site {
     std::optional<content::Id> article_id;
     std::string redirect;  // when set, answer 301 here instead
     std::string content_type = "text/html; charset=utf-8";
+    // Invalidation keys (see PageCache); none means the page changes with any content change.
+    std::vector<std::string> depends_on{};
   };
 
   std::shared_ptr<const Context> context() const { return context_.load(); }
   http::Response serve_page(const http::Request& request, const std::string& key,
                             const std::function<core::Result<Rendered>()>& render);
   http::Response serve_asset(const http::Request& request, std::string_view name) const;
+  http::Response serve_media(const http::Request& request, std::string_view name) const;
   http::Response not_found(const http::Request& request);
 
   core::Result<Rendered> route(const std::string& path);
@@ -98,7 +122,10 @@ class Site {
   boost::json::array cards(const Context& ctx, const std::vector<content::Article>& articles) const;
   core::Result<std::string> render_view(std::string_view name,
                                         const boost::json::object& view) const;
-  std::optional<render::LinkedArticle> resolve_link(const Context& ctx, std::string_view href);
+  // `shown`, when given, receives the id of the article linked to.
+  std::optional<render::LinkedArticle> resolve_link(const Context& ctx, std::string_view href,
+                                                    std::vector<content::Id>* shown = nullptr);
+  core::Status reload_context();
   std::optional<std::string> canonical_for_path(const std::string& path);
 
   store::Store& store_;
@@ -110,6 +137,7 @@ class Site {
   std::atomic<std::shared_ptr<const std::optional<WeatherView>>> weather_{
       std::make_shared<const std::optional<WeatherView>>()};
   ViewRecorder view_recorder_;
+  MediaSource media_;
   std::string base_url_override_;
 };
 

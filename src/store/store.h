@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "content/model.h"
@@ -117,6 +118,10 @@ class Store {
   virtual core::Result<ArticlePage> list_published(const ArticleQuery& query) = 0;
   virtual core::Result<std::vector<Article>> published_by_ids(const std::vector<Id>& ids) = 0;
   virtual core::Result<std::vector<ArticleText>> published_texts() = 0;
+  // As published_texts(), for these ids only (in id order); ids of articles that are not
+  // published are left out.
+  virtual core::Result<std::vector<ArticleText>> published_texts_for(
+      const std::vector<Id>& ids) = 0;
   virtual core::Result<int> count_published() = 0;
   // Published articles matching the query over headline, excerpt, body, tags and author, best
   // first (BM25).
@@ -135,6 +140,8 @@ class Store {
 
   // Related article ids in rank order (best first).
   virtual core::Result<std::vector<Id>> related_ids(Id article_id) = 0;
+  // Every stored related list: (article, related ids in rank order), by article id.
+  virtual core::Result<std::vector<std::pair<Id, std::vector<Id>>>> related_lists() = 0;
   virtual core::Result<std::vector<StoredScore>> load_scores() = 0;
   // Returns kNotFound unless an article carries this id from `source`.
   virtual core::Result<Id> find_by_legacy_id(std::string_view source, std::int64_t legacy_id) = 0;

@@ -120,10 +120,11 @@ class AdminTest : public ::testing::Test {
   }
   void make_admin(AdminOptions options) {
     editorial_ = std::make_unique<store::sqlite::SqliteEditorial>(*store_, clock_);
-    admin_ = std::make_unique<Admin>(
-        AdminDeps{*store_, *auth_, *theme_, clock_, editorial_.get(),
-                  [this](const std::vector<content::Id>& ids) { changes_.push_back(ids); }},
-        std::move(options));
+    const auto changed = [this](const std::vector<content::Id>& ids) { changes_.push_back(ids); };
+    AdminDeps deps{*store_, *auth_, *theme_, clock_, editorial_.get(), changed};
+    deps.media_files = &media_files_;
+    deps.media = media_options_;
+    admin_ = std::make_unique<Admin>(std::move(deps), std::move(options));
   }
 
   auth::User add_user(const std::string& email, Role role, const std::string& name = "Sana Mir") {
@@ -152,6 +153,8 @@ class AdminTest : public ::testing::Test {
   std::unique_ptr<store::sqlite::SqliteEditorial> editorial_;
   std::unique_ptr<Admin> admin_;
   std::vector<std::vector<content::Id>> changes_;  // what the back office reported to readers
+  media::MediaFiles media_files_{dir_.path() / "media"};
+  MediaOptions media_options_;  // read by make_admin()
 };
 
 inline bool contains(std::string_view haystack, std::string_view needle) {

@@ -16,6 +16,41 @@ namespace {
 
 using namespace testing_support;
 
+// A media library row (its files are not needed to render the back-office pages).
+content::Id add_media_row(store::Editorial& editorial, content::Id uploader) {
+  store::MediaItem m;
+  m.hash = std::string(32, 'a');
+  m.original_name = "harbour.png";
+  m.alt = "Cranes at the harbour";
+  m.caption = "Karachi, at dawn";
+  m.width = 800;
+  m.height = 600;
+  m.source_format = "png";
+  for (int w : {320, 640, 800}) {
+    const int h = w * 3 / 4;
+    m.variants.push_back({fmt::format("{}-{}.webp", m.hash, w), w, h, "image/webp", 1000 * w});
+    m.variants.push_back({fmt::format("{}-{}.jpg", m.hash, w), w, h, "image/jpeg", 2000 * w});
+    m.bytes += 3000 * w;
+  }
+  m.uploaded_by = uploader;
+  m.created_at = kStart;
+  auto id = editorial.add_media(m);
+  EXPECT_TRUE(id) << id.error().message;
+  return id ? *id : 0;
+}
+
+// A multipart/form-data upload of `bytes` as "notes.jpg", with the form's CSRF token.
+http::Response post_upload(Browser& b, const std::string& csrf, const std::string& bytes) {
+  const std::string boundary = "----DatelineTestBoundary";
+  const auto body = fmt::format(
+      "--{0}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{1}\r\n"
+      "--{0}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"notes.jpg\"\r\n"
+      "Content-Type: image/jpeg\r\n\r\n{2}\r\n--{0}--\r\n",
+      boundary, csrf, bytes);
+  return b.request("POST", "/admin/media",
+                   {{"content-type", "multipart/form-data; boundary=" + boundary}}, body);
+}
+
 // ---- first admin -----------------------------------------------------------------------------
 
 TEST_F(AdminTest, FirstAdminFormShowsOnlyWhileNoUserExists) {
@@ -335,9 +370,10 @@ TEST_F(AdminTest, EveryAnswerCarriesSecurityHeadersAndNoStore) {
 }
 
 TEST_F(AdminTest, PagesHaveNoInlineScriptOrStyle) {
-  add_user("sana@example.com", Role::kAdmin);
+  const auto user = add_user("sana@example.com", Role::kAdmin);
   auto b = signed_in("sana@example.com");
   Browser anonymous(*admin_);
+  const auto media_id = add_media_row(*editorial_, user.id);
   for (const auto& body :
        {std::string(anonymous.get("/admin/sign-in").payload()),
         std::string(b.get("/admin").payload()), std::string(b.get("/admin/users").payload()),
@@ -350,6 +386,11 @@ TEST_F(AdminTest, PagesHaveNoInlineScriptOrStyle) {
         std::string(b.get("/admin/profile").payload()),
         std::string(b.get("/admin/categories").payload()),
         std::string(b.get("/admin/settings").payload())}) {
+        std::string(b.post("/admin/tokens", {{"csrf", b.csrf()}, {"name", "Desk"}}).payload()),
+        std::string(b.get("/admin/tokens").payload()),
+
+        std::string(b.get("/admin/media").payload()),
+        std::string(b.get(fmt::format("/admin/media/{}", media_id)).payload())}) {
     // Scripts only as files from the site itself (CSP script-src 'self').
     for (auto at = body.find("<script"); at != std::string::npos;
          at = body.find("<script", at + 1)) {
@@ -378,7 +419,7 @@ TEST_F(AdminTest, PagesAreValidHtml) {
                                                             {"password", "short"},
                                                             {"password_confirm", ""}})
                                      .payload()));
-  add_user("sana@example.com", Role::kAdmin);
+  const auto admin_user = add_user("sana@example.com", Role::kAdmin);
   Browser b(*admin_);
   pages.emplace_back("sign-in", std::string(b.get("/admin/sign-in?signed-out=1").payload()));
   pages.emplace_back(
@@ -391,6 +432,16 @@ TEST_F(AdminTest, PagesAreValidHtml) {
   auto admin = signed_in("sana@example.com");
   pages.emplace_back("dashboard", std::string(admin.get("/admin").payload()));
   pages.emplace_back("users", std::string(admin.get("/admin/users").payload()));
+  pages.emplace_back("tokens-empty", std::string(admin.get("/admin/tokens").payload()));
+  pages.emplace_back(
+      "tokens-error",
+      std::string(admin.post("/admin/tokens", {{"csrf", admin.csrf()}, {"name", ""}}).payload()));
+  pages.emplace_back(
+      "tokens-issued",
+      std::string(
+          admin.post("/admin/tokens", {{"csrf", admin.csrf()}, {"name", "Wire desk"}}).payload()));
+  admin.post("/admin/tokens/1/revoke", {{"csrf", admin.csrf()}});
+  pages.emplace_back("tokens-list", std::string(admin.get("/admin/tokens?revoked=1").payload()));
   pages.emplace_back("articles", std::string(admin.get("/admin/articles").payload()));
   pages.emplace_back("editor-new", std::string(admin.get("/admin/articles/new").payload()));
   admin.get("/admin/articles/new");
@@ -422,6 +473,23 @@ TEST_F(AdminTest, PagesAreValidHtml) {
   pages.emplace_back(
       "revision",
       std::string(admin.get(std::string(revisions.payload()).substr(link, end - link)).payload()));
+  const auto media_id = add_media_row(*editorial_, admin_user.id);
+  pages.emplace_back(
+      "media", std::string(admin.get(fmt::format("/admin/media?uploaded={}", media_id)).payload()));
+  pages.emplace_back("media-errors",
+                     std::string(post_upload(admin, admin.csrf(), "not an image").payload()));
+  pages.emplace_back("media-empty", std::string(admin.get("/admin/media?q=nothing").payload()));
+  const auto media_url = fmt::format("/admin/media/{}", media_id);
+  pages.emplace_back("media-item", std::string(admin.get(media_url + "?saved=1").payload()));
+  pages.emplace_back("media-item-errors",
+                     std::string(admin
+                                     .post(media_url, {{"csrf", admin.csrf()},
+                                                       {"alt", std::string(400, 'a')},
+                                                       {"caption", std::string(1200, 'c')}})
+                                     .payload()));
+  add_user("c@example.com", Role::kContributor, "Cub Reporter");
+  auto contributor = signed_in("c@example.com", "198.51.100.8");
+  pages.emplace_back("media-item-readonly", std::string(contributor.get(media_url).payload()));
 
   // Accounts, authors, categories and settings, with and without errors.
   const auto post = [&](const std::string& page, const std::string& target, Fields fields) {

@@ -6,6 +6,11 @@
 #include <utility>
 #include <vector>
 
+#include "auth/api_tokens.h"
+#include "auth/auth_service.h"
+#include "auth/sqlite_account_store.h"
+#include "store/sqlite/db.h"
+#include "store/sqlite/sqlite_editorial.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace dateline::api_test {
@@ -207,6 +212,8 @@ ApiSite::ApiSite(ApiSiteOptions options) {
   if (!opened) throw std::runtime_error("open store: " + opened.error().message);
   store_ = std::move(*opened);
   if (options.prepare) options.prepare(*store_);
+  editorial_ = std::make_unique<store::sqlite::SqliteEditorial>(*store_, clock_);
+  accounts_ = std::make_unique<auth::SqliteAccountStore>(*store_);
 
   app::Config config;
   config.db_path = db;
@@ -217,12 +224,44 @@ ApiSite::ApiSite(ApiSiteOptions options) {
   auto created = app::App::create(config, clock_);
   if (!created) throw std::runtime_error("create app: " + created.error().message);
   app_ = std::move(*created);
+  app_->wait_related();  // related lists are ranked in the background
   if (auto s = app_->start(); !s) throw std::runtime_error("start app: " + s.error().message);
   port_ = app_->port();
 }
 
 ApiSite::~ApiSite() {
   if (app_) app_->stop();
+}
+
+store::Store& ApiSite::store() { return *store_; }
+store::Editorial& ApiSite::editorial() { return *editorial_; }
+auth::ApiTokens& ApiSite::tokens() {
+  // Built on first use: AuthService hashes a password when it starts.
+  if (!tokens_) {
+    auth_ = std::make_unique<auth::AuthService>(*accounts_, clock_);
+    tokens_ = std::make_unique<auth::ApiTokens>(*editorial_, *auth_, clock_);
+  }
+  return *tokens_;
+}
+auth::AccountStore& ApiSite::accounts() { return *accounts_; }
+
+core::Status ApiSite::delete_user(auth::UserId id) {
+  return store_->write_sql([&](store::sqlite::Db& db) -> core::Status {
+    auto st = db.prepare("DELETE FROM users WHERE id = ?1");
+    if (!st) return st.error();
+    st->bind(1, id);
+    return st->run();
+  });
+}
+
+Writer ApiSite::add_writer(const std::string& email, const std::string& name, auth::Role role) {
+  // A hash nothing matches: these accounts only use tokens, and tests skip the slow hashing.
+  auto user =
+      accounts_->insert_user(auth::NewUser{email, name, role, "!", clock_.now_seconds()}, false);
+  if (!user) throw std::runtime_error("add user: " + user.error().message);
+  auto issued = tokens().issue(user->id, "tests");
+  if (!issued) throw std::runtime_error("issue token: " + issued.error().message);
+  return Writer{*user, issued->secret, "Bearer " + issued->secret};
 }
 
 testing::HttpResponse ApiSite::get(std::string_view target, const testing::HttpHeaders& headers) {

@@ -1,6 +1,7 @@
 // ApiSite: a whole Dateline server booted in-process on 127.0.0.1 port 0 over a fresh database,
 // for the JSON API's tests, with helpers that GET and parse JSON. The newsroom fixture is written
-// inline (news_fixture): published articles, a draft and a scheduled story. Not thread-safe.
+// inline (news_fixture): published articles, a draft and a scheduled story. Writers get accounts
+// and API tokens (add_writer). Not thread-safe.
 #pragma once
 
 #include <boost/json.hpp>
@@ -11,11 +12,23 @@
 #include <string_view>
 
 #include "app/app.h"
+#include "auth/account_store.h"
 #include "content/model.h"
+#include "store/editorial.h"
 #include "store/store.h"
 #include "testing/fake_clock.h"
 #include "testing/http_client.h"
 #include "testing/temp_dir.h"
+
+namespace dateline::store::sqlite {
+class SqliteStore;
+class SqliteEditorial;
+}  // namespace dateline::store::sqlite
+namespace dateline::auth {
+class SqliteAccountStore;
+class AuthService;
+class ApiTokens;
+}  // namespace dateline::auth
 
 namespace dateline::api_test {
 
@@ -35,6 +48,13 @@ inline constexpr std::chrono::sys_seconds kNow{
 void news_fixture(store::Store& store);
 inline constexpr int kPublishedCount = 8;
 
+// A back-office account with an API token.
+struct Writer {
+  auth::User user;
+  std::string token;          // "dl_..."
+  std::string authorization;  // "Bearer dl_..."
+};
+
 struct ApiSiteOptions {
   bool demo = false;
   // Runs on a store over the fresh database before the app opens it.
@@ -50,8 +70,17 @@ class ApiSite {
 
   unsigned short port() const { return port_; }
   app::App& app() { return *app_; }
+  testing::FakeClock& clock() { return clock_; }
   // A second handle on the site's database, as the newsroom's tools would use.
-  store::Store& store() { return *store_; }
+  store::Store& store();
+  store::Editorial& editorial();
+  auth::ApiTokens& tokens();
+  auth::AccountStore& accounts();
+
+  // A new account with `role` (no usable password) and an API token for it.
+  Writer add_writer(const std::string& email, const std::string& name, auth::Role role);
+  // Deletes an account, as a future "dateline user delete" would.
+  core::Status delete_user(auth::UserId id);
 
   testing::HttpResponse get(std::string_view target, const testing::HttpHeaders& headers = {});
   testing::HttpResponse request(std::string_view method, std::string_view target,
@@ -63,7 +92,11 @@ class ApiSite {
  private:
   testing::TempDir dir_;
   testing::FakeClock clock_{kNow};
-  std::unique_ptr<store::Store> store_;
+  std::unique_ptr<store::sqlite::SqliteStore> store_;
+  std::unique_ptr<store::sqlite::SqliteEditorial> editorial_;
+  std::unique_ptr<auth::SqliteAccountStore> accounts_;
+  std::unique_ptr<auth::AuthService> auth_;
+  std::unique_ptr<auth::ApiTokens> tokens_;
   std::unique_ptr<app::App> app_;
   unsigned short port_ = 0;
 };

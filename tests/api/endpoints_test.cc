@@ -1,12 +1,14 @@
 // Every /api/v1/ endpoint seen from a client: the shapes of articles, authors, categories, tags
-// and search hits; drafts never showing; filters; conditional GETs; problem documents for 400, 404,
-// 405, 413 and 414; HEAD.
+// and search hits; drafts never showing; filters; conditional GETs; problem documents for 400, 401,
+// 404, 405, 413 and 414; HEAD. Writes themselves are in writes_test.cc.
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <memory>
 #include <string>
+#include <tuple>
+#include <utility>
 #include <vector>
 
 #include "api/api_site.h"
@@ -292,14 +294,29 @@ TEST_F(ApiTest, UnknownPathsAreNotFoundProblems) {
   EXPECT_TRUE(has(doc.at("detail").as_string(), "no-such-story"));
 }
 
-TEST_F(ApiTest, WritesAreMethodNotAllowedForNow) {
-  for (std::string_view method : {"POST", "PUT", "PATCH", "DELETE", "OPTIONS"}) {
-    for (std::string_view target : {"/api/v1/articles", "/api/v1/articles/budget-passed"}) {
-      const auto r = site().request(method, target, {{"Content-Type", "application/json"}}, "{}");
-      const auto doc = problem(r, 405);
-      EXPECT_EQ(r.header("allow"), "GET, HEAD") << method << " " << target;
-      EXPECT_TRUE(has(doc.at("detail").as_string(), method));
-    }
+TEST_F(ApiTest, WritesNeedATokenAndOtherMethodsAreNotAllowed) {
+  for (const auto& [method, target] :
+       std::vector<std::pair<std::string, std::string>>{{"POST", "/api/v1/articles"},
+                                                        {"PATCH", "/api/v1/articles/1"},
+                                                        {"DELETE", "/api/v1/articles/1"},
+                                                        {"POST", "/api/v1/articles/1/publish"},
+                                                        {"POST", "/api/v1/articles/1/unpublish"}}) {
+    const auto r = site().request(method, target, {{"Content-Type", "application/json"}}, "{}");
+    problem(r, 401);
+    EXPECT_EQ(r.header("www-authenticate"), "Bearer realm=\"Dateline API\"") << target;
+  }
+  for (const auto& [method, target, allow] :
+       std::vector<std::tuple<std::string, std::string, std::string>>{
+           {"PUT", "/api/v1/articles", "GET, HEAD, POST"},
+           {"DELETE", "/api/v1/articles", "GET, HEAD, POST"},
+           {"POST", "/api/v1/articles/budget-passed", "GET, HEAD, PATCH, DELETE"},
+           {"PUT", "/api/v1/articles/1", "GET, HEAD, PATCH, DELETE"},
+           {"PATCH", "/api/v1/authors/sana-mir", "GET, HEAD"},
+           {"POST", "/api/v1/search", "GET, HEAD"}}) {
+    const auto r = site().request(method, target, {{"Content-Type", "application/json"}}, "{}");
+    const auto doc = problem(r, 405);
+    EXPECT_EQ(r.header("allow"), allow) << method << " " << target;
+    EXPECT_TRUE(has(doc.at("detail").as_string(), method));
   }
   // Nothing changed.
   EXPECT_EQ(site().json("/api/v1/articles").at("total").as_int64(), kPublishedCount);

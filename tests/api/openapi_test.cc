@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <functional>
 #include <memory>
 #include <set>
@@ -13,6 +14,7 @@
 
 #include "api/api.h"
 #include "api/api_site.h"
+#include "auth/role.h"
 
 namespace dateline::api_test {
 namespace {
@@ -198,33 +200,46 @@ class OpenApiTest : public ::testing::Test {
     return {};
   }
 
-  // Checks one real answer against the document; records the path template as exercised.
+  // Checks one real answer against the document; records the operation as exercised. A JSON
+  // body sent to an operation that accepts it must match its documented request schema.
   void check_call(std::string_view method, const std::string& target, unsigned expected_status,
-                  std::string_view body = {}) {
+                  std::string_view body = {}, const testing::HttpHeaders& sent = {}) {
     SCOPED_TRACE(fmt::format("{} {}", method, target));
-    const auto r = site().request(method, target, {}, body);
+    const auto r = site().request(method, target, sent, body);
     ASSERT_EQ(r.status, expected_status) << r.body;
     const auto path = target.substr(0, target.find('?'));
     const auto templ = template_for(path);
     ASSERT_FALSE(templ.empty()) << path << " is not documented";
-    called_.insert(templ);
     const auto& item = doc().at("paths").at(templ).as_object();
     const SchemaChecker checker(doc());
+    std::string operation;
+    for (char c : method)
+      operation += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
 
     const json::object* response = nullptr;
-    if (method == "GET") {
-      ASSERT_TRUE(item.contains("get")) << templ << " documents no GET";
-      const auto& responses = item.at("get").at("responses").as_object();
+    if (const auto* op = item.if_contains(operation)) {
+      called_.insert(fmt::format("{} {}", operation, templ));
+      const auto& responses = op->at("responses").as_object();
       const auto code = std::to_string(expected_status);
       if (const auto* r_doc = responses.if_contains(code)) {
         response = &checker.resolve(r_doc->as_object());
       } else {
-        ASSERT_NE(expected_status, 200u) << "200 must be documented explicitly";
+        ASSERT_GE(expected_status, 300u) << "successes must be documented explicitly";
         ASSERT_TRUE(responses.contains("default")) << "status " << code << " is not documented";
         response = &checker.resolve(responses.at("default").as_object());
       }
+      const auto* request_body = op->as_object().if_contains("requestBody");
+      if (!body.empty() && expected_status < 300) {
+        ASSERT_NE(request_body, nullptr) << "a body was accepted but none is documented";
+        const auto& schema =
+            request_body->at("content").at("application/json").at("schema").as_object();
+        for (const auto& e : checker.check(json::parse(body), schema)) {
+          ADD_FAILURE() << "request body: " << e;
+        }
+      }
     } else {
-      // Writes are not documented as operations; their 405 is a Problem like every error.
+      // A method the path does not offer: 405, a Problem like every error.
+      ASSERT_EQ(expected_status, 405u) << method << " is not documented on " << templ;
       response = &checker.resolve(doc().at("components").at("responses").at("Problem").as_object());
     }
 
@@ -286,13 +301,29 @@ TEST_F(OpenApiTest, DocumentIsOpenApi31WithResolvableReferences) {
   };
   visit(doc());
   EXPECT_GT(refs, 20);
-  // Each operation documents its success, 304 and its errors.
+  // Each operation documents its success and its errors; reads their 304; writes their token.
+  std::set<std::string> ids;
   for (const auto& [path, item] : doc().at("paths").as_object()) {
-    const auto& responses = item.at("get").at("responses").as_object();
-    EXPECT_TRUE(responses.contains("200")) << path;
-    EXPECT_TRUE(responses.contains("304")) << path;
-    EXPECT_FALSE(item.at("get").at("operationId").as_string().empty()) << path;
+    for (const auto& [method, op] : item.as_object()) {
+      SCOPED_TRACE(fmt::format("{} {}", std::string_view(method), std::string_view(path)));
+      const auto& responses = op.at("responses").as_object();
+      EXPECT_TRUE(responses.contains("200") || responses.contains("201") ||
+                  responses.contains("204"));
+      EXPECT_TRUE(responses.contains("default") || method == "get");
+      const std::string id(op.at("operationId").as_string());
+      EXPECT_FALSE(id.empty());
+      EXPECT_TRUE(ids.insert(id).second) << "operationId repeats: " << id;
+      if (method == "get") {
+        EXPECT_TRUE(responses.contains("304"));
+      } else {
+        EXPECT_EQ(op.at("security"), (json::array{json::object{{"apiToken", json::array{}}}}));
+        EXPECT_TRUE(responses.contains("401"));
+        EXPECT_TRUE(responses.contains("403"));
+      }
+    }
   }
+  EXPECT_EQ(doc().at("components").at("securitySchemes").at("apiToken").at("scheme").as_string(),
+            "bearer");
   // The served document is the one the code builds.
   EXPECT_EQ(json::value(doc()), api::openapi_document());
 }
@@ -325,14 +356,73 @@ TEST_F(OpenApiTest, RealResponsesMatchTheDocumentedSchemas) {
              fmt::format("/api/v1/articles?limit=3&cursor={}",
                          std::string_view(first.at("next_cursor").as_string())),
              200);
-  for (std::string_view method : {"POST", "PUT", "PATCH", "DELETE"}) {
-    check_call(method, "/api/v1/articles", 405, "{}");
-    check_call(method, "/api/v1/articles/budget-passed", 405, "{}");
-  }
+  check_call("PUT", "/api/v1/articles", 405, "{}");
+  check_call("POST", "/api/v1/articles/budget-passed", 405, "{}");
+  check_call("DELETE", "/api/v1/tags", 405);
 
-  // Every documented path was exercised above.
+  // Writes, with a token.
+  const auto editor = site().add_writer("ed@example.com", "Ed Itor", auth::Role::kEditor);
+  const auto cora =
+      site().add_writer("cora@example.com", "Cora Tributor", auth::Role::kContributor);
+  const testing::HttpHeaders as_editor = {{"Authorization", editor.authorization},
+                                          {"Content-Type", "application/json"}};
+  const testing::HttpHeaders as_cora = {{"Authorization", cora.authorization},
+                                        {"Content-Type", "application/json"}};
+  const auto with = [](testing::HttpHeaders headers, std::string name, std::string value) {
+    headers.emplace_back(std::move(name), std::move(value));
+    return headers;
+  };
+  const std::string story =
+      R"({"title":"Documented story","dateline":"Lahore","excerpt":"Short.",)"
+      R"("body_markdown":"Text.","category":"business","tags":["Trade"],"status":"draft"})";
+  check_call("POST", "/api/v1/articles", 401, story, {{"Content-Type", "application/json"}});
+  check_call("POST", "/api/v1/articles", 415, story,
+             {{"Authorization", editor.authorization}, {"Content-Type", "text/plain"}});
+  check_call("POST", "/api/v1/articles", 422, R"({"title":"","colour":"red"})", as_editor);
+  check_call("POST", "/api/v1/articles", 403, R"({"title":"x","author":"omar-shah"})", as_cora);
+  const auto created = site().request("POST", "/api/v1/articles", as_editor, story);
+  ASSERT_EQ(created.status, 201u) << created.body;
+  check_call("POST", "/api/v1/articles", 201, R"({"title":"Another","category":null})", as_editor);
+  const auto id = json::parse(created.body).at("id").as_int64();
+  const auto at = [&](std::string_view tail) {
+    return fmt::format("/api/v1/articles/{}{}", id, tail);
+  };
+  check_call("GET", at(""), 200, {}, {{"Authorization", editor.authorization}});
+  check_call("GET", at(""), 401, {}, {{"Authorization", "Bearer dl_x"}});
+  check_call("PATCH", at(""), 200, R"({"title":"Documented story, edited","version":1})",
+             as_editor);
+  check_call("PATCH", at(""), 409, R"({"title":"Late","version":1})", as_editor);
+  check_call("PATCH", at(""), 412, R"({"title":"Late"})", with(as_editor, "If-Match", "\"1\""));
+  check_call("PATCH", at(""), 428, R"({"title":"Late"})", as_editor);
+  check_call("PATCH", at(""), 422, R"({"tags":"x","version":2})", as_editor);
+  check_call("PATCH", at(""), 415, "title=x",
+             {{"Authorization", editor.authorization}, {"Content-Type", "text/plain"}});
+  check_call("PATCH", at(""), 403, R"({"title":"Mine now","version":2})", as_cora);
+  check_call("PATCH", "/api/v1/articles/999999", 404, R"({"title":"x","version":1})", as_editor);
+  check_call("POST", at("/publish"), 422, R"({"published_at":"yesterday"})", as_editor);
+  check_call("POST", at("/publish"), 403, {}, as_cora);
+  check_call("POST", at("/publish"), 200, R"({"published_at":"2025-12-01T08:00:00Z"})", as_editor);
+  check_call("POST", at("/publish"), 200, R"({"version":3})", as_editor);
+  check_call("POST", at("/publish"), 409, R"({"published_at":"2025-12-01T08:00:00Z"})", as_editor);
+  check_call("GET", at(""), 200);
+  check_call("POST", at("/unpublish"), 412, {}, with(as_editor, "If-Match", "\"1\""));
+  check_call("POST", at("/unpublish"), 200, R"({"version":4})", as_editor);
+  check_call("POST", at("/unpublish"), 422, R"({"reason":"x"})", as_editor);
+  check_call("DELETE", at(""), 428, {}, as_editor);
+  check_call("DELETE", at(""), 409, R"({"version":1})", as_editor);
+  check_call("DELETE", at(""), 412, {}, with(as_editor, "If-Match", "\"1\""));
+  check_call("DELETE", at(""), 403, R"({"version":5})", as_cora);
+  check_call("DELETE", at(""), 204, R"({"version":5})", as_editor);
+  check_call("DELETE", at(""), 404, R"({"version":5})", as_editor);
+
+  // Every documented operation was exercised above.
   for (const auto& [path, item] : doc().at("paths").as_object()) {
-    EXPECT_TRUE(called_.contains(std::string(path))) << path << " is documented but never called";
+    for (const auto& [method, op] : item.as_object()) {
+      EXPECT_TRUE(
+          called_.contains(fmt::format("{} {}", std::string_view(method), std::string_view(path))))
+          << std::string_view(method) << " " << std::string_view(path)
+          << " is documented but never called";
+    }
   }
 }
 

@@ -133,7 +133,7 @@ export async function startDateline({ weatherUrl }) {
     })();
     return stopped;
   };
-  return { baseUrl: `http://127.0.0.1:${port}`, port, output, stop };
+  return { baseUrl: `http://127.0.0.1:${port}`, port, output, stop, dbPath: path.join(dir, 'site.db') };
 }
 
 export function launchBrowser() {

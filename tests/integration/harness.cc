@@ -277,6 +277,8 @@ TestSite::TestSite(SiteOptions options) {
   auto created = app::App::create(config, *clock_);
   if (!created) throw std::runtime_error("create app: " + created.error().message);
   app_ = std::move(*created);
+  // Related lists are ranked in the background; pages under test should show them.
+  app_->wait_related();
   if (auto s = app_->start(); !s) throw std::runtime_error("start app: " + s.error().message);
   port_ = app_->port();
 }
@@ -303,6 +305,7 @@ std::vector<content::Id> TestSite::import(
   if (auto s = app_->content_changed(ids); !s) {
     throw std::runtime_error("content_changed: " + s.error().message);
   }
+  app_->wait_related();
   return ids;
 }
 

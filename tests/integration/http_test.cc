@@ -8,6 +8,9 @@
 #include <string>
 
 #include "integration/harness.h"
+#include "render/default_theme.h"
+#include "render/theme.h"
+#include "testing/decompress.h"
 
 namespace dateline::integration {
 namespace {
@@ -112,6 +115,68 @@ TEST_F(HttpTest, MatchingETagAnswers304) {
   }
 }
 
+TEST_F(HttpTest, PagesGoOutCompressedAsTheClientPrefers) {
+  HttpClient client(port());
+  for (std::string_view target : {std::string_view("/"), kArticle, std::string_view("/tag/energy/"),
+                                  std::string_view("/feed.xml")}) {
+    SCOPED_TRACE(target);
+    const auto plain = client.get(target);
+    ASSERT_EQ(plain.status, 200u);
+    EXPECT_FALSE(plain.has_header("content-encoding"));
+    EXPECT_EQ(plain.header("vary"), "Accept-Encoding");
+
+    const auto br = client.get(target, {{"Accept-Encoding", "gzip, deflate, br"}});
+    ASSERT_EQ(br.status, 200u);
+    EXPECT_EQ(br.header("content-encoding"), "br");
+    EXPECT_EQ(br.header("vary"), "Accept-Encoding");
+    EXPECT_LT(br.body.size(), plain.body.size());
+    EXPECT_EQ(testing::unbrotli(br.body), plain.body);
+
+    const auto gz = client.get(target, {{"Accept-Encoding", "br;q=0.5, gzip"}});
+    ASSERT_EQ(gz.status, 200u);
+    EXPECT_EQ(gz.header("content-encoding"), "gzip");
+    EXPECT_EQ(testing::gunzip(gz.body), plain.body);
+
+    const auto refused = client.get(target, {{"Accept-Encoding", "identity;q=0, gzip;q=0.2"}});
+    EXPECT_EQ(refused.header("content-encoding"), "gzip");
+    const auto none = client.get(target, {{"Accept-Encoding", "br;q=0, gzip;q=0"}});
+    EXPECT_FALSE(none.has_header("content-encoding"));
+    EXPECT_EQ(none.body, plain.body);
+
+    // Each variant has its own ETag, and revalidates against it.
+    const std::string etag(plain.header("etag"));
+    const std::string br_etag(br.header("etag"));
+    const std::string gz_etag(gz.header("etag"));
+    EXPECT_EQ(br_etag, etag.substr(0, etag.size() - 1) + "-br\"");
+    EXPECT_EQ(gz_etag, etag.substr(0, etag.size() - 1) + "-gz\"");
+    const auto br_again =
+        client.get(target, {{"Accept-Encoding", "br"}, {"If-None-Match", br_etag}});
+    EXPECT_EQ(br_again.status, 304u);
+    EXPECT_EQ(br_again.header("etag"), br_etag);
+    EXPECT_TRUE(br_again.body.empty());
+    EXPECT_EQ(client.get(target, {{"Accept-Encoding", "gzip"}, {"If-None-Match", gz_etag}}).status,
+              304u);
+    EXPECT_EQ(client.get(target, {{"If-None-Match", etag}}).status, 304u);
+    // A validator of another variant does not match the one negotiated.
+    EXPECT_EQ(client.get(target, {{"Accept-Encoding", "gzip"}, {"If-None-Match", br_etag}}).status,
+              200u);
+    EXPECT_EQ(client.get(target, {{"If-None-Match", gz_etag}}).status, 200u);
+    // HEAD announces the length of the variant GET would send.
+    const auto head = client.head(target, {{"Accept-Encoding", "br"}});
+    EXPECT_EQ(head.header("content-length"), std::to_string(br.body.size()));
+  }
+}
+
+TEST_F(HttpTest, PagesCarryCacheControlForSharedCaches) {
+  HttpClient client(port());
+  EXPECT_EQ(client.get("/").header("cache-control"),
+            "public, max-age=30, stale-while-revalidate=30");
+  EXPECT_EQ(client.get(kArticle).header("cache-control"),
+            "public, max-age=60, stale-while-revalidate=30");
+  EXPECT_EQ(client.get("/tag/energy/").header("cache-control"),
+            "public, max-age=60, stale-while-revalidate=30");
+}
+
 TEST_F(HttpTest, FingerprintedAssetsAreImmutable) {
   const auto home = site().page("/");
   std::smatch css;
@@ -129,6 +194,28 @@ TEST_F(HttpTest, FingerprintedAssetsAreImmutable) {
   // The name without its fingerprint is not served: it could go stale under "immutable".
   EXPECT_EQ(client.get("/assets/site.css").status, 404u);
   EXPECT_EQ(client.get("/assets/site.0000000000.css").status, 404u);
+}
+
+TEST_F(HttpTest, VendorEditorAssetsAreServedFingerprintedAndImmutable) {
+  // The back office's editor (EasyMDE) is embedded from node_modules under the theme's vendor/.
+  auto theme = render::Theme::load(render::default_theme::embedded_files(), std::nullopt);
+  ASSERT_TRUE(theme) << theme.error().message;
+  HttpClient client(port());
+  for (const auto& [name, type] : {std::pair{"vendor/easymde.min.js", "text/javascript"},
+                                   std::pair{"vendor/easymde.min.css", "text/css"}}) {
+    SCOPED_TRACE(name);
+    const auto url = theme->asset_url(name);
+    ASSERT_TRUE(url.starts_with("/assets/vendor/easymde.min.")) << url;
+    const auto r = client.get(url);
+    EXPECT_EQ(r.status, 200u);
+    EXPECT_TRUE(r.header("content-type").starts_with(type)) << r.header("content-type");
+    EXPECT_TRUE(has(r.header("cache-control"), "max-age=31536000")) << r.header("cache-control");
+    EXPECT_TRUE(has(r.header("cache-control"), "immutable"));
+    EXPECT_EQ(r.header("x-content-type-options"), "nosniff");
+    EXPECT_GT(r.body.size(), 1000u);
+    EXPECT_EQ(client.get(url, {{"If-None-Match", std::string(r.header("etag"))}}).status, 304u);
+  }
+  EXPECT_EQ(client.get("/assets/vendor/easymde.min.js").status, 404u);
 }
 
 TEST_F(HttpTest, HeaderOver16KiBAnswers431) {

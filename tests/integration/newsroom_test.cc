@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <map>
 #include <string>
+#include <vector>
 
 #include "integration/harness.h"
 
@@ -139,6 +141,65 @@ TEST(CacheInvalidationTest, EditedHeadlineReplacesTheOldOneOnEveryPage) {
   EXPECT_TRUE(has(site.page("/"), fmt::format("<h2 class=\"lead-title\"><a href=\"/{}/\">{}</a>",
                                               newest_slug, renamed)));
   EXPECT_FALSE(has(site.page(opposition), "South Asian ministers agree joint plan"));
+}
+
+// The generation part of a page's ETag ("\"<generation>-<fragments>\""): it changes only when
+// the page is rendered again, not when a spliced fragment changes.
+std::string rendered_generation(std::string_view etag) {
+  const auto dash = etag.find('-');
+  return std::string(etag.substr(1, dash == std::string_view::npos ? 0 : dash - 1));
+}
+
+TEST(CacheInvalidationTest, PublishingDropsOnlyThePagesThatShowOrListTheArticle) {
+  TestSite site;
+  testing::HttpClient client(site.port());
+  const std::string unrelated = "/peshawar-teenager-wins-national-squash-title/";
+  const std::vector<std::string> kept = {unrelated, "/tag/squash/", "/category/sports/",
+                                         "/author/bilal-chaudhry/"};
+  const std::vector<std::string> dropped = {"/", "/category/climate/", "/author/zoya-hashmi/",
+                                            "/feed.xml"};
+  std::map<std::string, std::string> generation;
+  for (const auto& target : kept) {
+    const auto r = client.get(target);
+    ASSERT_EQ(r.status, 200u) << target;
+    generation[target] = rendered_generation(r.header("etag"));
+  }
+  for (const auto& target : dropped) {
+    const auto r = client.get(target);
+    ASSERT_EQ(r.status, 200u) << target;
+    generation[target] = rendered_generation(r.header("etag"));
+  }
+
+  const std::string title = "Zebra crossings painted across the old city";
+  const auto ids =
+      site.import({{"zebra.md", "---\ntitle: \"" + title +
+                                    "\"\nslug: zebra-crossings-painted\n"
+                                    "date: 2025-11-27T12:00:00+05:00\nauthor: Zoya Hashmi\n"
+                                    "category: Climate\ntags: [road markings]\n---\n"
+                                    "Painters worked overnight on quartz-white stripes.\n"}});
+  ASSERT_EQ(ids.size(), 1u);
+
+  for (const auto& target : kept) {
+    SCOPED_TRACE(target);
+    const auto r = client.get(target);
+    ASSERT_EQ(r.status, 200u);
+    EXPECT_EQ(rendered_generation(r.header("etag")), generation[target]) << "rendered again";
+  }
+  // Latest News is spliced in, so the unrelated story shows the new one without a re-render.
+  const auto latest = cards(latest_widget(site.page(unrelated)));
+  ASSERT_FALSE(latest.empty());
+  EXPECT_EQ(latest.front().text, title);
+  for (const auto& target : dropped) {
+    SCOPED_TRACE(target);
+    const auto r = client.get(target);
+    ASSERT_EQ(r.status, 200u);
+    EXPECT_NE(rendered_generation(r.header("etag")), generation[target]);
+    EXPECT_TRUE(has(r.body, title) || has(r.body, "Zebra crossings painted"));
+  }
+  // The new story's own page lists the newest others, never itself.
+  const auto own = cards(latest_widget(site.page("/zebra-crossings-painted/")));
+  ASSERT_FALSE(own.empty());
+  for (const auto& c : own) EXPECT_NE(c.url, "/zebra-crossings-painted/");
 }
 
 }  // namespace

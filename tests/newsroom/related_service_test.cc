@@ -211,5 +211,57 @@ TEST_F(RelatedServiceTest, OnPublishedRejectsAnInvalidId) {
   EXPECT_EQ(status.error().code, core::Errc::kInvalidArgument);
 }
 
+TEST_F(RelatedServiceTest, LoadKeepsStoredListsAndRanksOnlyMissingOnes) {
+  put_corpus();
+  const content::Id final_id = ids_["cricket-final"];
+  const content::Id fuel = ids_["fuel-prices"];
+  const content::Id floods = ids_["floods"];
+  // Stored lists no ranking would produce: load must not touch them.
+  ASSERT_TRUE(store_->write([&](store::WriteTxn& txn) -> core::Status {
+    for (content::Id id : all_) {
+      if (id == fuel) continue;  // this one has no list yet
+      if (auto r = txn.set_related(id, {floods}); !r) return r;
+    }
+    return {};
+  }));
+  RelatedService service;
+  auto written = service.load(*store_);
+  ASSERT_TRUE(written) << written.error().message;
+  EXPECT_EQ(related(final_id), Ids{floods});
+  EXPECT_EQ(related(fuel), Ids{ids_["gas-priced"]});
+  EXPECT_NE(std::find(written->begin(), written->end(), fuel), written->end());
+  EXPECT_EQ(std::find(written->begin(), written->end(), final_id), written->end());
+  EXPECT_EQ(service.index().size(), all_.size());
+}
+
+TEST_F(RelatedServiceTest, UpdateReadsChangedArticlesAndMovesThemBetweenLists) {
+  put_corpus();
+  RelatedService service;
+  ASSERT_TRUE(service.rebuild(*store_));
+  const content::Id captain = ids_["cricket-captain"];
+
+  const content::Id fresh = put({"cricket-rain", "Rain stops cricket test at the stadium",
+                                 "The cricket test was halted with the bowler on five wickets."});
+  put({"cricket-captain", "Petrol prices to rise", "Diesel and petrol prices will rise."});
+  put(kFloods, content::ArticleStatus::kDraft);
+  auto written = service.update(*store_, {fresh, captain, ids_["floods"]});
+  ASSERT_TRUE(written) << written.error().message;
+
+  ASSERT_FALSE(related(fresh).empty());
+  EXPECT_EQ(related(fresh).front(), ids_["cricket-bowler"]);
+  const auto bowler = related(ids_["cricket-bowler"]);
+  EXPECT_NE(std::find(bowler.begin(), bowler.end(), fresh), bowler.end());
+  EXPECT_EQ(std::find(bowler.begin(), bowler.end(), captain), bowler.end());
+  EXPECT_EQ(related(ids_["fuel-prices"]).front(), captain);
+  EXPECT_FALSE(service.index().contains(ids_["floods"]));
+  EXPECT_NE(std::find(written->begin(), written->end(), fresh), written->end());
+  // The same lists a rebuild would write, for the articles the change touched.
+  RelatedService fresh_service;
+  ASSERT_TRUE(fresh_service.rebuild(*store_));
+  for (content::Id id : {fresh, captain, ids_["cricket-bowler"], ids_["fuel-prices"]}) {
+    EXPECT_EQ(related(id), fresh_service.index().top_k(id, 5)) << id;
+  }
+}
+
 }  // namespace
 }  // namespace dateline::newsroom

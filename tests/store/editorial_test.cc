@@ -153,6 +153,9 @@ TEST_F(EditorialTest, ScheduledArticlesGoLiveWhenDue) {
   ASSERT_TRUE(due);
   EXPECT_THAT(*due, ElementsAre(created.id));
   EXPECT_TRUE(store_->find_published_by_slug(created.slug));
+  SearchQuery q;
+  q.text = "election results";
+  EXPECT_EQ(store_->search_published(q)->total, 1);  // readers' search finds it at once
   EXPECT_FALSE(*editorial_->next_scheduled());
 }
 
@@ -181,6 +184,12 @@ TEST_F(EditorialTest, ListFiltersByStatusAuthorTagAndText) {
   ASSERT_TRUE(found);
   ASSERT_EQ(found->total, 1);
   EXPECT_EQ(found->items[0].title, "River rises in Sindh");
+  // Published articles are found through the full-text index too.
+  auto live = draft("Barrage repairs finished");
+  live.status = ArticleStatus::kPublished;
+  live.published_at = kEpoch;
+  create(live);
+  EXPECT_EQ(editorial_->list_articles(text)->total, 2);
   ArticleFilter hostile;
   hostile.text = "\"unbalanced AND (";
   EXPECT_TRUE(editorial_->list_articles(hostile));

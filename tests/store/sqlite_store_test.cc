@@ -1,5 +1,6 @@
 #include "store/sqlite/sqlite_store.h"
 
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -12,6 +13,7 @@
 #include <thread>
 #include <vector>
 
+#include "core/strings.h"
 #include "store/sqlite/migrations.h"
 #include "testing/temp_dir.h"
 
@@ -589,6 +591,44 @@ TEST_F(SqliteStoreTest, RelatedIdsKeepRankOrderAndAreReplaced) {
   EXPECT_TRUE(none->empty());
 }
 
+TEST_F(SqliteStoreTest, PublishedTextsForReadsOnlyTheGivenPublishedArticles) {
+  const Tag t = tag("Rupee");
+  Article a = make("one", "One", 1);
+  a.tags = {t};
+  const Id one = put(a);
+  const Id two = put(make("two", "Two", 2));
+  const Id draft = put(make("three", "Three", 3, ArticleStatus::kDraft));
+  put(make("four", "Four", 4));
+
+  auto texts = store_->published_texts_for({two, draft, one, 424242, two});
+  ASSERT_TRUE(texts) << texts.error().message;
+  ASSERT_EQ(texts->size(), 2u);
+  EXPECT_EQ((*texts)[0].id, one);
+  EXPECT_EQ((*texts)[0].title, "One");
+  EXPECT_THAT((*texts)[0].tag_ids, ElementsAre(t.id));
+  EXPECT_EQ((*texts)[1].id, two);
+  auto none = store_->published_texts_for({});
+  ASSERT_TRUE(none);
+  EXPECT_TRUE(none->empty());
+}
+
+TEST_F(SqliteStoreTest, RelatedListsReturnEveryStoredListInRankOrder) {
+  const Id a = put(make("a", "A", 1));
+  const Id b = put(make("b", "B", 2));
+  const Id c = put(make("c", "C", 3));
+  ASSERT_TRUE(store_->write([&](WriteTxn& txn) -> core::Status {
+    if (auto r = txn.set_related(c, {a, b}); !r) return r;
+    return txn.set_related(a, {c});
+  }));
+  auto lists = store_->related_lists();
+  ASSERT_TRUE(lists) << lists.error().message;
+  ASSERT_EQ(lists->size(), 2u);
+  EXPECT_EQ((*lists)[0].first, a);
+  EXPECT_THAT((*lists)[0].second, ElementsAre(c));
+  EXPECT_EQ((*lists)[1].first, c);
+  EXPECT_THAT((*lists)[1].second, ElementsAre(a, b));
+}
+
 TEST_F(SqliteStoreTest, ScoresRoundTripAndUpdate) {
   const Id a = put(make("a", "A", 1));
   const Id b = put(make("b", "B", 2));
@@ -721,6 +761,255 @@ TEST_F(SqliteStoreTest, SqlInjectionInSlugAndSearchIsHarmless) {
   auto count = store_->count_published();
   ASSERT_TRUE(count);
   EXPECT_EQ(*count, 1);
+}
+
+// A varied fixture (categories, tags, authors, dates, drafts, words in every column) checked
+// against the plain single-query form of the search and a direct filter of the fixture for
+// lists: the fast query plans must return the same pages, totals and snippets.
+class SqliteStoreEquivalenceTest : public SqliteStoreTest {
+ protected:
+  struct Row {
+    Id id = 0;
+    std::optional<Id> category_id;
+    Id author_id = 0;
+    std::vector<Id> tag_ids;
+    int hour = 0;
+    bool published = true;
+  };
+
+  void SetUp() override {
+    SqliteStoreTest::SetUp();
+    const std::vector<Category> categories{category("Politics"), category("Sport"),
+                                           category("Business")};
+    const std::vector<Tag> tags{tag("Monsoon"), tag("Budget"), tag("Cricket"), tag("Trade")};
+    const std::vector<Author> authors{author("Ayesha Khan"), author("Bilal Raza")};
+    const std::vector<std::string> words{"monsoon",   "budget", "cricket", "trade",  "border",
+                                         "inflation", "rain",   "river",   "market", "court"};
+    for (int i = 0; i < 90; ++i) {
+      const auto w = [&](int k) { return words[static_cast<std::size_t>((i * 7 + k * 3) % 10)]; };
+      Article a = make("story-" + std::to_string(i),
+                       fmt::format("{} {} report {}", w(0), i % 4 == 0 ? w(1) : "daily", i),
+                       i * 3 + 1, i % 11 == 5 ? ArticleStatus::kDraft : ArticleStatus::kPublished);
+      a.excerpt = i % 3 == 0 ? fmt::format("About {} and {}.", w(2), w(3)) : "";
+      a.body_markdown = fmt::format(
+          "The {} story continues. Officials spoke about {} on day {} while {} waited. "
+          "Later the {} question returned, with {} in the background and {} again.",
+          w(4), w(5), i, w(6), w(1), w(7), w(0));
+      if (i % 5 != 4) a.category_id = categories[static_cast<std::size_t>(i % 3)].id;
+      a.author_id = i % 4 == 3 ? author_id_ : authors[static_cast<std::size_t>(i % 2)].id;
+      for (std::size_t t = 0; t < tags.size(); ++t) {
+        if ((i + static_cast<int>(t)) % 3 == 0) a.tags.push_back(tags[t]);
+      }
+      Row row;
+      row.id = put(a);
+      row.category_id = a.category_id;
+      row.author_id = a.author_id;
+      for (const auto& t : a.tags) row.tag_ids.push_back(t.id);
+      row.hour = i * 3 + 1;
+      row.published = a.status == ArticleStatus::kPublished;
+      rows_.push_back(row);
+    }
+    category_ids_ = {categories[0].id, categories[1].id};
+    tag_ids_ = {tags[0].id, tags[2].id};
+    author_ids_ = {authors[0].id, author_id_};
+  }
+
+  struct Expected {
+    std::vector<Id> ids;
+    std::vector<std::string> snippets;
+    int total = 0;
+  };
+
+  // The search as one query over every matching row (the form the store used to run).
+  Expected reference_search(const SearchQuery& q) {
+    Expected out;
+    const auto match = to_fts_query(q.text);
+    if (!match) return out;
+    const std::string where =
+        "article_search MATCH ?1 AND a.status = 'published' "
+        "AND (?2 IS NULL OR a.category_id = ?2) AND (?3 IS NULL OR a.author_id = ?3) "
+        "AND (?4 IS NULL OR EXISTS (SELECT 1 FROM article_tags t WHERE t.article_id = a.id "
+        "AND t.tag_id = ?4)) AND (?5 IS NULL OR a.published_at >= ?5) "
+        "AND (?6 IS NULL OR a.published_at < ?6)";
+    const auto secs = [](const std::optional<core::TimePoint>& t) -> std::optional<std::int64_t> {
+      if (!t) return std::nullopt;
+      return t->time_since_epoch().count();
+    };
+    const auto bind = [&](Statement& st) {
+      st.bind(1, *match)
+          .bind(2, q.category_id)
+          .bind(3, q.author_id)
+          .bind(4, q.tag_id)
+          .bind(5, secs(q.from))
+          .bind(6, secs(q.to));
+    };
+    auto status = store_->read_sql([&](Db& db) -> core::Status {
+      auto st = db.prepare(
+          "SELECT a.id, snippet(article_search, -1, char(2), char(3), '…', 24) "
+          "FROM article_search JOIN articles a ON a.id = article_search.rowid WHERE " +
+          where +
+          " ORDER BY bm25(article_search, 10.0, 4.0, 1.0, 3.0, 2.0), a.published_at DESC "
+          "LIMIT ?7 OFFSET ?8");
+      if (!st) return st.error();
+      bind(*st);
+      st->bind(7, q.limit).bind(8, q.offset);
+      while (true) {
+        auto row = st->step();
+        if (!row) return row.error();
+        if (!*row) break;
+        out.ids.push_back(st->int64(0));
+        auto html = core::html_escape(st->text(1));
+        html = core::replace_all(html, "\x02", "<mark>");
+        out.snippets.push_back(core::replace_all(html, "\x03", "</mark>"));
+      }
+      auto count = db.prepare(
+          "SELECT COUNT(*) FROM article_search JOIN articles a ON a.id = article_search.rowid "
+          "WHERE " +
+          where);
+      if (!count) return count.error();
+      bind(*count);
+      auto row = count->step();
+      if (!row) return row.error();
+      out.total = count->int32(0);
+      return {};
+    });
+    EXPECT_TRUE(status) << status.error().message;
+    return out;
+  }
+
+  std::vector<Row> rows_;
+  std::vector<Id> category_ids_;
+  std::vector<Id> tag_ids_;
+  std::vector<Id> author_ids_;
+};
+
+TEST_F(SqliteStoreEquivalenceTest, SearchPagesTotalsAndSnippetsMatchTheSingleQueryForm) {
+  int compared_hits = 0;
+  for (const char* text : {"monsoon", "budget report", "\"question returned\"", "inf*",
+                           "river market", "xylophone", "day 7", "ayesha"}) {
+    for (int shape = 0; shape < 8; ++shape) {
+      for (const int offset : {0, 5, 10, 200}) {
+        SearchQuery q = search_query(text, 5, offset);
+        if (shape & 1) q.category_id = category_ids_[static_cast<std::size_t>(shape % 2)];
+        if (shape & 2) q.tag_id = tag_ids_[0];
+        if (shape & 4) q.author_id = author_ids_[0];
+        if (shape == 3) {
+          q.from = at_hour(40);
+          q.to = at_hour(200);
+        }
+        const auto expected = reference_search(q);
+        auto got = store_->search_published(q);
+        ASSERT_TRUE(got) << got.error().message;
+        std::vector<Id> ids;
+        std::vector<std::string> snippets;
+        for (const auto& hit : got->hits) {
+          ids.push_back(hit.article.id);
+          snippets.push_back(hit.snippet_html);
+        }
+        const auto where = fmt::format("q={} shape={} offset={}", text, shape, offset);
+        EXPECT_EQ(ids, expected.ids) << where;
+        EXPECT_EQ(snippets, expected.snippets) << where;
+        EXPECT_EQ(got->total, expected.total) << where;
+        compared_hits += static_cast<int>(ids.size());
+      }
+    }
+  }
+  EXPECT_GT(compared_hits, 100);  // the fixture really exercises the ranking
+}
+
+TEST_F(SqliteStoreEquivalenceTest, ListPublishedMatchesEveryFilterShape) {
+  for (int shape = 0; shape < 16; ++shape) {
+    for (const int offset : {0, 4, 100}) {
+      ArticleQuery q;
+      q.limit = 4;
+      q.offset = offset;
+      if (shape & 1) q.category_id = category_ids_[1];
+      if (shape & 2) q.tag_id = tag_ids_[1];
+      if (shape & 4) q.author_id = author_ids_[1];
+      if (shape & 8) q.exclude_id = rows_[rows_.size() - 2].id;
+      std::vector<Row> match;
+      for (const auto& r : rows_) {
+        if (!r.published) continue;
+        if (q.category_id && r.category_id != q.category_id) continue;
+        if (q.author_id && r.author_id != *q.author_id) continue;
+        if (q.exclude_id && r.id == *q.exclude_id) continue;
+        if (q.tag_id && std::find(r.tag_ids.begin(), r.tag_ids.end(), *q.tag_id) == r.tag_ids.end())
+          continue;
+        match.push_back(r);
+      }
+      std::sort(match.begin(), match.end(), [](const Row& a, const Row& b) {
+        return a.hour != b.hour ? a.hour > b.hour : a.id > b.id;
+      });
+      std::vector<Id> expected;
+      for (std::size_t i = static_cast<std::size_t>(offset);
+           i < match.size() && expected.size() < 4; ++i) {
+        expected.push_back(match[i].id);
+      }
+      auto page = store_->list_published(q);
+      ASSERT_TRUE(page) << page.error().message;
+      EXPECT_EQ(ids_of(page->items), expected) << "shape=" << shape << " offset=" << offset;
+      EXPECT_EQ(page->total, static_cast<int>(match.size())) << "shape=" << shape;
+    }
+  }
+}
+
+TEST_F(SqliteStoreTest, SearchIndexHoldsOnlyPublishedArticles) {
+  const auto indexed = [&] {
+    int n = -1;
+    auto status = store_->read_sql([&](Db& db) -> core::Status {
+      auto st = db.prepare("SELECT COUNT(*) FROM article_search");
+      if (!st) return st.error();
+      auto row = st->step();
+      if (!row) return row.error();
+      n = st->int32(0);
+      return {};
+    });
+    EXPECT_TRUE(status);
+    return n;
+  };
+  Article live = make("live", "Live story", 1);
+  put(live);
+  const Id draft = put(make("draft", "Draft story", 2, ArticleStatus::kDraft));
+  EXPECT_EQ(indexed(), 1);
+  live.status = ArticleStatus::kDraft;
+  put(live);
+  EXPECT_EQ(indexed(), 0);
+
+  // A database indexed before this rule is cleaned when opened.
+  ASSERT_TRUE(store_->write_sql([&](Db& db) -> core::Status {
+    auto st = db.prepare("INSERT INTO article_search(rowid, title) VALUES(?1, 'Draft story')");
+    if (!st) return st.error();
+    st->bind(1, draft);
+    return st->run();
+  }));
+  EXPECT_EQ(indexed(), 1);
+  store_.reset();
+  auto reopened = SqliteStore::open(db_path());
+  ASSERT_TRUE(reopened) << reopened.error().message;
+  store_ = std::move(*reopened);
+  EXPECT_EQ(indexed(), 0);
+  EXPECT_TRUE(search("draft").empty());
+}
+
+TEST_F(SqliteStoreTest, SearchBreaksScoreTiesByDateAcrossPages) {
+  // Identical texts score the same: the newer comes first, on every page size.
+  std::vector<Id> ids;
+  for (int i = 0; i < 7; ++i) {
+    Article a = make("twin-" + std::to_string(i), "Twin headline", i);
+    a.body_markdown = "The same words.";
+    ids.push_back(put(a));
+  }
+  std::vector<Id> newest_first(ids.rbegin(), ids.rend());
+  for (int limit : {1, 2, 3, 7, 10}) {
+    std::vector<Id> got;
+    for (int offset = 0; offset < 7; offset += limit) {
+      auto page = store_->search_published(search_query("twin", limit, offset));
+      ASSERT_TRUE(page) << page.error().message;
+      EXPECT_EQ(page->total, 7);
+      for (const auto& hit : page->hits) got.push_back(hit.article.id);
+    }
+    EXPECT_EQ(got, newest_first) << "limit=" << limit;
+  }
 }
 
 // --- transactions -------------------------------------------------------------------------------

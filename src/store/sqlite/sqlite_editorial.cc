@@ -235,13 +235,18 @@ Result<ArticlePage> SqliteEditorial::list_articles(const ArticleFilter& f) {
   }
   std::optional<std::string> status;
   if (f.status) status = std::string(content::status_name(*f.status));
+  // The full-text index holds published articles only; drafts, pending and scheduled ones are
+  // matched on the typed text as a phrase.
+  std::optional<std::string> like;
+  if (match) like = "%" + like_escape(core::trim(f.text)) + "%";
   const std::string where =
       "(?1 IS NULL OR a.status = ?1) AND (?2 IS NULL OR a.author_id = ?2) "
       "AND (?3 IS NULL OR a.category_id = ?3) "
       "AND (?4 IS NULL OR EXISTS (SELECT 1 FROM article_tags t WHERE t.article_id = a.id "
       "AND t.tag_id = ?4)) "
       "AND (?5 IS NULL OR a.id IN (SELECT rowid FROM article_search WHERE article_search MATCH "
-      "?5))";
+      "?5) OR (a.status <> 'published' AND (a.title LIKE ?8 ESCAPE '\\' OR a.excerpt LIKE ?8 "
+      "ESCAPE '\\' OR a.body_md LIKE ?8 ESCAPE '\\')))";
   ArticlePage page;
   auto s = store_.read_sql([&](Db& db) -> Status {
     const auto bind = [&](Statement& st) {
@@ -249,7 +254,8 @@ Result<ArticlePage> SqliteEditorial::list_articles(const ArticleFilter& f) {
           .bind(2, f.author_id)
           .bind(3, f.category_id)
           .bind(4, f.tag_id)
-          .bind(5, match);
+          .bind(5, match)
+          .bind(8, like);
     };
     auto st = db.prepare(fmt::format(
         "SELECT {} FROM articles a WHERE {} ORDER BY COALESCE(a.updated_at, a.published_at, "
@@ -477,6 +483,7 @@ Result<std::vector<Id>> SqliteEditorial::publish_due(core::TimePoint now) {
       ids.push_back(st->int64(0));
     }
     for (Id id : ids) {
+      if (auto r = index_article(db, id); !r) return r;
       auto a = load_article(db, id);
       if (!a) return a.error();
       if (auto r = add_revision(db, *a, Editor{}, RevisionKind::kStatus, now); !r) return r;

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 
 #include "content/slug.h"
@@ -105,6 +106,54 @@ Result<std::vector<Article>> query_articles(Db& db, Statement& st) {
   return out;
 }
 
+// The filters of a list or search, as SQL over the article row `a`. Only the filters present are
+// written, each as a fixed fragment with a fixed parameter number, so SQLite sees the plain
+// equality for the index it should use (a `(?1 IS NULL OR ...)` form hides it) and every filter
+// shape gets its own prepared plan. Values are always bound, never written into the text.
+struct FilterShape {
+  bool category = false;
+  bool author = false;
+  bool exclude = false;
+  bool tag = false;
+  bool from = false;
+  bool to = false;
+
+  // Parameters: ?2 category, ?3 author, ?4 excluded id, ?5 tag, ?6 from, ?7 to (?1 is the
+  // search's match expression when there is one).
+  std::string where() const {
+    std::string w = "a.status = 'published'";
+    if (category) w += " AND a.category_id = ?2";
+    if (author) w += " AND a.author_id = ?3";
+    if (exclude) w += " AND a.id <> ?4";
+    if (tag) w += " AND a.id IN (SELECT at.article_id FROM article_tags at WHERE at.tag_id = ?5)";
+    if (from) w += " AND a.published_at >= ?6";
+    if (to) w += " AND a.published_at < ?7";
+    return w;
+  }
+};
+
+struct Filters {
+  std::optional<Id> category_id;
+  std::optional<Id> author_id;
+  std::optional<Id> exclude_id;
+  std::optional<Id> tag_id;
+  std::optional<std::int64_t> from;
+  std::optional<std::int64_t> to;
+
+  FilterShape shape() const {
+    return FilterShape{category_id.has_value(), author_id.has_value(), exclude_id.has_value(),
+                       tag_id.has_value(),      from.has_value(),      to.has_value()};
+  }
+  void bind(Statement& st) const {
+    if (category_id) st.bind(2, *category_id);
+    if (author_id) st.bind(3, *author_id);
+    if (exclude_id) st.bind(4, *exclude_id);
+    if (tag_id) st.bind(5, *tag_id);
+    if (from) st.bind(6, *from);
+    if (to) st.bind(7, *to);
+  }
+};
+
 // Markdown punctuation that would only clutter a search snippet; link targets are dropped.
 std::string strip_markdown(std::string_view text) {
   std::string out;
@@ -124,7 +173,9 @@ std::string strip_markdown(std::string_view text) {
   return out;
 }
 
-// Keeps the full-text row of an article in step with the article.
+// Keeps the full-text row of an article in step with the article. Only published articles have
+// one: the index serves readers, and an unfiltered search then never reads the articles table
+// for the matches it ranks.
 Status index_article(Db& db, Id id) {
   auto del = db.prepare("DELETE FROM article_search WHERE rowid = ?1");
   if (!del) return del.error();
@@ -136,7 +187,7 @@ Status index_article(Db& db, Id id) {
       "COALESCE((SELECT group_concat(t.name, ' ') FROM article_tags at JOIN tags t "
       "ON t.id = at.tag_id WHERE at.article_id = a.id), ''), "
       "COALESCE((SELECT name FROM authors WHERE id = a.author_id), '') "
-      "FROM articles a WHERE a.id = ?1");
+      "FROM articles a WHERE a.id = ?1 AND a.status = 'published'");
   if (!ins) return ins.error();
   ins->bind(1, id);
   return ins->run();
@@ -445,6 +496,13 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path) 
   auto writer = Db::open(path, false);
   if (!writer) return writer.error();
   if (auto m = apply_migrations(*writer); !m) return m.error();
+  // Databases written before the full-text index held published articles only: drop the rows of
+  // the others (a range of articles_by_status_date; nothing to do once clean).
+  if (auto s = writer->exec("DELETE FROM article_search WHERE rowid IN "
+                            "(SELECT id FROM articles WHERE status <> 'published')");
+      !s) {
+    return s.error();
+  }
   return std::unique_ptr<SqliteStore>(new SqliteStore(path, std::move(*writer)));
 }
 
@@ -622,26 +680,20 @@ Result<Article> SqliteStore::find_article(Id id) {
 Result<ArticlePage> SqliteStore::list_published(const ArticleQuery& q) {
   auto db = reader();
   if (!db) return db.error();
-  const std::string where =
-      "a.status = 'published' AND (?1 IS NULL OR a.category_id = ?1) "
-      "AND (?2 IS NULL OR a.author_id = ?2) AND (?3 IS NULL OR a.id <> ?3) "
-      "AND (?4 IS NULL OR EXISTS (SELECT 1 FROM article_tags t WHERE t.article_id = a.id "
-      "AND t.tag_id = ?4))";
-  const auto bind_filters = [&](Statement& st) {
-    st.bind(1, q.category_id).bind(2, q.author_id).bind(3, q.exclude_id).bind(4, q.tag_id);
-  };
+  const Filters filters{q.category_id, q.author_id, q.exclude_id, q.tag_id, {}, {}};
+  const auto where = filters.shape().where();
   auto st = (*db)->prepare(
       fmt::format("SELECT {} FROM articles a WHERE {} ORDER BY a.published_at DESC, a.id DESC "
-                  "LIMIT ?5 OFFSET ?6",
+                  "LIMIT ?8 OFFSET ?9",
                   kArticleColumns, where));
   if (!st) return st.error();
-  bind_filters(*st);
-  st->bind(5, q.limit).bind(6, q.offset);
+  filters.bind(*st);
+  st->bind(8, q.limit).bind(9, q.offset);
   auto rows = query_articles(**db, *st);
   if (!rows) return rows.error();
   auto count = (*db)->prepare(fmt::format("SELECT COUNT(*) FROM articles a WHERE {}", where));
   if (!count) return count.error();
-  bind_filters(*count);
+  filters.bind(*count);
   auto row = count->step();
   if (!row) return row.error();
   return ArticlePage{std::move(*rows), count->int32(0)};
@@ -665,31 +717,61 @@ Result<std::vector<Article>> SqliteStore::published_by_ids(const std::vector<Id>
   return out;
 }
 
+namespace {
+
+constexpr std::string_view kTextColumns =
+    "a.id, a.title, a.body_md, a.category_id, "
+    "(SELECT group_concat(tag_id) FROM article_tags t WHERE t.article_id = a.id)";
+
+ArticleText read_text(const Statement& st) {
+  ArticleText t{st.int64(0), st.text(1), st.text(2), st.opt_int64(3), {}};
+  const auto tags = st.text(4);
+  std::size_t start = 0;
+  while (start < tags.size()) {
+    auto end = tags.find(',', start);
+    if (end == std::string::npos) end = tags.size();
+    Id v = 0;
+    std::from_chars(tags.data() + start, tags.data() + end, v);
+    t.tag_ids.push_back(v);
+    start = end + 1;
+  }
+  return t;
+}
+
+}  // namespace
+
 Result<std::vector<ArticleText>> SqliteStore::published_texts() {
   auto db = reader();
   if (!db) return db.error();
-  auto st = (*db)->prepare(
-      "SELECT a.id, a.title, a.body_md, a.category_id, "
-      "(SELECT group_concat(tag_id) FROM article_tags t WHERE t.article_id = a.id) "
-      "FROM articles a WHERE a.status = 'published' ORDER BY a.id");
+  auto st = (*db)->prepare(fmt::format(
+      "SELECT {} FROM articles a WHERE a.status = 'published' ORDER BY a.id", kTextColumns));
   if (!st) return st.error();
   std::vector<ArticleText> out;
   while (true) {
     auto row = st->step();
     if (!row) return row.error();
     if (!*row) break;
-    ArticleText t{st->int64(0), st->text(1), st->text(2), st->opt_int64(3), {}};
-    const auto tags = st->text(4);
-    std::size_t start = 0;
-    while (start < tags.size()) {
-      auto end = tags.find(',', start);
-      if (end == std::string::npos) end = tags.size();
-      Id v = 0;
-      std::from_chars(tags.data() + start, tags.data() + end, v);
-      t.tag_ids.push_back(v);
-      start = end + 1;
-    }
-    out.push_back(std::move(t));
+    out.push_back(read_text(*st));
+  }
+  return out;
+}
+
+Result<std::vector<ArticleText>> SqliteStore::published_texts_for(const std::vector<Id>& ids) {
+  auto db = reader();
+  if (!db) return db.error();
+  auto st = (*db)->prepare(fmt::format(
+      "SELECT {} FROM articles a WHERE a.id = ?1 AND a.status = 'published'", kTextColumns));
+  if (!st) return st.error();
+  std::vector<Id> sorted = ids;
+  std::sort(sorted.begin(), sorted.end());
+  sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
+  std::vector<ArticleText> out;
+  for (const Id id : sorted) {
+    st->reset();
+    st->bind(1, id);
+    auto row = st->step();
+    if (!row) return row.error();
+    if (*row) out.push_back(read_text(*st));
   }
   return out;
 }
@@ -707,52 +789,126 @@ Result<int> SqliteStore::count_published() {
 Result<SearchPage> SqliteStore::search_published(const SearchQuery& q) {
   const auto match = to_fts_query(q.text);
   if (!match) return SearchPage{};
-  const std::string where =
-      "article_search MATCH ?1 AND a.status = 'published' "
-      "AND (?2 IS NULL OR a.category_id = ?2) AND (?3 IS NULL OR a.author_id = ?3) "
-      "AND (?4 IS NULL OR EXISTS (SELECT 1 FROM article_tags t WHERE t.article_id = a.id "
-      "AND t.tag_id = ?4)) AND (?5 IS NULL OR a.published_at >= ?5) "
-      "AND (?6 IS NULL OR a.published_at < ?6)";
-  const auto bind_filters = [&](Statement& st) {
-    st.bind(1, *match)
-        .bind(2, q.category_id)
-        .bind(3, q.author_id)
-        .bind(4, q.tag_id)
-        .bind(5, from_time(q.from))
-        .bind(6, from_time(q.to));
-  };
+  const Filters filters{q.category_id, q.author_id,       std::nullopt,
+                        q.tag_id,      from_time(q.from), from_time(q.to)};
+  const auto where = filters.shape().where();
   auto db = reader();
   if (!db) return db.error();
+  // The full-text match drives (CROSS JOIN keeps SQLite from probing the FTS table once per
+  // published article) and runs once: ranking and the total (a window count) come from the same
+  // pass, and only ids and sort keys travel through the sort. bm25() may only be called in the
+  // query that scans the FTS table, hence the subquery. Columns and snippets are read for the
+  // page's rows alone.
+  std::vector<Id> ids;
+  SearchPage page;
+  const bool filtered = q.category_id || q.author_id || q.tag_id || q.from || q.to;
+  bool ranked_by_index = false;
+  if (!filtered && q.offset >= 0 && q.limit > 0) {
+    // Without filters the index alone ranks (it holds published articles only): the best
+    // offset + limit + 1 by score, then the date tie-break among those few. Should a tie in score
+    // straddle the cut, the joined query below decides instead.
+    const auto want = static_cast<std::size_t>(q.offset) + static_cast<std::size_t>(q.limit);
+    auto top = (*db)->prepare(
+        "SELECT id, score, COUNT(*) OVER () FROM (SELECT rowid AS id, "
+        "bm25(article_search, 10.0, 4.0, 1.0, 3.0, 2.0) AS score FROM article_search "
+        "WHERE article_search MATCH ?1) ORDER BY score LIMIT ?2");
+    if (!top) return top.error();
+    top->bind(1, *match).bind(2, static_cast<std::int64_t>(want + 1));
+    struct Ranked {
+      Id id;
+      double score;
+      std::int64_t published_at = 0;
+    };
+    std::vector<Ranked> rows;
+    while (true) {
+      auto row = top->step();
+      if (!row) return row.error();
+      if (!*row) break;
+      rows.push_back(Ranked{top->int64(0), top->real(1)});
+      page.total = top->int32(2);
+    }
+    if (rows.size() <= want || rows[want].score != rows[want - 1].score) {
+      if (rows.size() > want) rows.resize(want);
+      auto date = (*db)->prepare("SELECT published_at FROM articles WHERE id = ?1");
+      if (!date) return date.error();
+      for (auto& r : rows) {
+        date->reset();
+        date->bind(1, r.id);
+        auto row = date->step();
+        if (!row) return row.error();
+        if (*row) r.published_at = date->int64(0);
+      }
+      std::stable_sort(rows.begin(), rows.end(), [](const Ranked& x, const Ranked& y) {
+        if (x.score != y.score) return x.score < y.score;
+        if (x.published_at != y.published_at) return x.published_at > y.published_at;
+        return x.id > y.id;
+      });
+      for (std::size_t i = static_cast<std::size_t>(q.offset); i < rows.size(); ++i) {
+        ids.push_back(rows[i].id);
+      }
+      ranked_by_index = true;
+    } else {
+      page.total = 0;
+    }
+  }
+  if (!ranked_by_index) {
+    auto ranked = (*db)->prepare(fmt::format(
+        "SELECT id, COUNT(*) OVER () FROM (SELECT a.id AS id, a.published_at AS published_at, "
+        "bm25(article_search, 10.0, 4.0, 1.0, 3.0, 2.0) AS score FROM article_search "
+        "CROSS JOIN articles a ON a.id = article_search.rowid WHERE article_search MATCH ?1 AND "
+        "{}) ORDER BY score, published_at DESC, id DESC LIMIT ?8 OFFSET ?9",
+        where));
+    if (!ranked) return ranked.error();
+    ranked->bind(1, *match);
+    filters.bind(*ranked);
+    ranked->bind(8, q.limit).bind(9, q.offset);
+    while (true) {
+      auto row = ranked->step();
+      if (!row) return row.error();
+      if (!*row) break;
+      ids.push_back(ranked->int64(0));
+      page.total = ranked->int32(1);
+    }
+  }
+  if (ids.empty() && q.offset > 0) {
+    // Past the last page: the window count had no row to ride on.
+    auto count = (*db)->prepare(
+        fmt::format("SELECT COUNT(*) FROM article_search CROSS JOIN articles a "
+                    "ON a.id = article_search.rowid WHERE article_search MATCH ?1 AND {}",
+                    where));
+    if (!count) return count.error();
+    count->bind(1, *match);
+    filters.bind(*count);
+    auto row = count->step();
+    if (!row) return row.error();
+    page.total = count->int32(0);
+  }
+  if (ids.empty()) return page;
+
+  auto article =
+      (*db)->prepare(fmt::format("SELECT {} FROM articles a WHERE a.id = ?1", kArticleColumns));
+  if (!article) return article.error();
   // Matches are marked with control characters, then escaped and turned into <mark>.
-  auto st = (*db)->prepare(
-      fmt::format("SELECT {}, snippet(article_search, -1, char(2), char(3), '…', 24) "
-                  "FROM article_search JOIN articles a ON a.id = article_search.rowid WHERE {} "
-                  "ORDER BY bm25(article_search, 10.0, 4.0, 1.0, 3.0, 2.0), a.published_at DESC "
-                  "LIMIT ?7 OFFSET ?8",
-                  kArticleColumns, where));
-  if (!st) return st.error();
-  bind_filters(*st);
-  st->bind(7, q.limit).bind(8, q.offset);
+  auto snippet = (*db)->prepare(
+      "SELECT snippet(article_search, -1, char(2), char(3), '…', 24) FROM article_search "
+      "WHERE article_search MATCH ?1 AND rowid = ?2");
+  if (!snippet) return snippet.error();
   std::vector<Article> articles;
   std::vector<std::string> snippets;
-  while (true) {
-    auto row = st->step();
+  for (const Id id : ids) {
+    article->reset();
+    article->bind(1, id);
+    auto row = article->step();
     if (!row) return row.error();
-    if (!*row) break;
-    articles.push_back(read_article(*st));
-    snippets.push_back(st->text(kArticleColumnCount));
+    if (!*row) continue;
+    articles.push_back(read_article(*article));
+    snippet->reset();
+    snippet->bind(1, *match).bind(2, id);
+    auto srow = snippet->step();
+    if (!srow) return srow.error();
+    snippets.push_back(*srow ? snippet->text(0) : std::string());
   }
   if (auto s = load_tags(**db, articles); !s) return s.error();
-  auto count = (*db)->prepare(fmt::format(
-      "SELECT COUNT(*) FROM article_search JOIN articles a ON a.id = article_search.rowid "
-      "WHERE {}",
-      where));
-  if (!count) return count.error();
-  bind_filters(*count);
-  auto row = count->step();
-  if (!row) return row.error();
-  SearchPage page;
-  page.total = count->int32(0);
   for (std::size_t i = 0; i < articles.size(); ++i) {
     std::string html = core::html_escape(strip_markdown(snippets[i]));
     html = core::replace_all(html, "\x02", "<mark>");
@@ -896,6 +1052,23 @@ Result<std::vector<Id>> SqliteStore::related_ids(Id article_id) {
     if (!row) return row.error();
     if (!*row) break;
     out.push_back(st->int64(0));
+  }
+  return out;
+}
+
+Result<std::vector<std::pair<Id, std::vector<Id>>>> SqliteStore::related_lists() {
+  auto db = reader();
+  if (!db) return db.error();
+  auto st = (*db)->prepare("SELECT article_id, related_id FROM related ORDER BY article_id, rank");
+  if (!st) return st.error();
+  std::vector<std::pair<Id, std::vector<Id>>> out;
+  while (true) {
+    auto row = st->step();
+    if (!row) return row.error();
+    if (!*row) break;
+    const Id article = st->int64(0);
+    if (out.empty() || out.back().first != article) out.emplace_back(article, std::vector<Id>{});
+    out.back().second.push_back(st->int64(1));
   }
   return out;
 }

@@ -26,6 +26,7 @@ class SqliteStore final : public Store {
   core::Result<ArticlePage> list_published(const ArticleQuery& query) override;
   core::Result<std::vector<Article>> published_by_ids(const std::vector<Id>& ids) override;
   core::Result<std::vector<ArticleText>> published_texts() override;
+  core::Result<std::vector<ArticleText>> published_texts_for(const std::vector<Id>& ids) override;
   core::Result<int> count_published() override;
   core::Result<SearchPage> search_published(const SearchQuery& query) override;
   core::Result<Id> find_by_legacy_id(std::string_view source, std::int64_t legacy_id) override;
@@ -38,6 +39,7 @@ class SqliteStore final : public Store {
   core::Result<Category> find_category_by_slug(std::string_view slug) override;
   core::Result<Tag> find_tag_by_slug(std::string_view slug) override;
   core::Result<std::vector<Id>> related_ids(Id article_id) override;
+  core::Result<std::vector<std::pair<Id, std::vector<Id>>>> related_lists() override;
   core::Result<std::vector<StoredScore>> load_scores() override;
 
   // The schema version after migrations (for tests and `dateline --version`).

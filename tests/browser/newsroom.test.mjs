@@ -1,0 +1,358 @@
+// The newsroom in Chromium: the first admin signs in, writes an article with the editor's
+// toolbar, previews it, links another story with the Read More picker, uploads a featured image,
+// publishes, and readers see it on the home page, in Latest News and on its tag page; a
+// contributor cannot publish; a scheduled article goes live on time; well-known XSS payloads typed
+// into every field never run on any public or admin page.
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { describe, test } from 'node:test';
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
+
+import { demoArticles } from './demo.mjs';
+import {
+  datelineBin, repoRoot, saveScreenshot, useSite, viewportFor, watchErrors, widths,
+} from './helpers.mjs';
+import path from 'node:path';
+
+const admin = { name: 'Hina Qureshi', email: 'hina@example.com', password: 'monsoon harbour lantern' };
+const contributor = { name: 'Omar Farooq', email: 'omar@example.com', password: 'quiet river anchor' };
+const kSiteZone = 'Asia/Karachi';  // demo/site.yaml
+
+const site = useSite();
+
+// Adds an account the way an operator would: on the command line, while the server runs.
+async function addUser(who, role) {
+  const child = promisify(execFile)(datelineBin, ['--db', site.server.dbPath, 'user', 'add',
+    '--email', who.email, '--name', who.name, '--role', role, '--password-stdin']);
+  child.child.stdin.end(`${who.password}\n`);
+  await child;
+}
+
+// A small RGB PNG, encoded here so no binary fixture is needed.
+function pngBytes(width, height) {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (buf) => {
+    let c = 0xffffffff;
+    for (const b of buf) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type, data) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const sum = Buffer.alloc(4);
+    sum.writeUInt32BE(crc(body));
+    return Buffer.concat([len, body, sum]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr[8] = 8;  // bit depth
+  ihdr[9] = 2;  // RGB
+  const rows = [];
+  for (let y = 0; y < height; y++) {
+    const row = Buffer.alloc(1 + width * 3);
+    for (let x = 0; x < width; x++) {
+      row[1 + x * 3] = (x * 255) / width;
+      row[2 + x * 3] = (y * 255) / height;
+      row[3 + x * 3] = 128;
+    }
+    rows.push(row);
+  }
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', zlib.deflateSync(Buffer.concat(rows))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+// "YYYY-MM-DDTHH:MM:SS" of `date` on the site's wall clock.
+function siteLocal(date) {
+  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-CA', {
+    timeZone: kSiteZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit',
+    minute: '2-digit', second: '2-digit', hourCycle: 'h23',
+  }).formatToParts(date).map((p) => [p.type, p.value]));
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}`;
+}
+
+async function signIn(page, who) {
+  await page.goto(`${site.baseUrl}/admin/sign-in`);
+  await page.fill('#sign-in-email', who.email);
+  await page.fill('#sign-in-password', who.password);
+  await Promise.all([page.waitForURL(`${site.baseUrl}/admin`), page.click('main button[type=submit]')]);
+}
+
+// Types into the Markdown editor (EasyMDE's CodeMirror) at the end of its text.
+async function typeInEditor(page, text) {
+  await page.click('.CodeMirror');
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type(text);
+}
+
+const editorValue = (page) => page.locator('#body').inputValue();
+
+// Opens a new article, fills the plain fields and the body.
+async function newArticle(page, { title, dateline = 'Lahore', body, tags = '' }) {
+  await page.goto(`${site.baseUrl}/admin/articles/new`);
+  await page.fill('#title', title);
+  await page.fill('#dateline', dateline);
+  if (tags) await page.fill('#tags', tags);
+  await page.waitForSelector('.CodeMirror');
+  await typeInEditor(page, body);
+}
+
+async function submitWith(page, action) {
+  await Promise.all([
+    page.waitForNavigation(),
+    page.click(`button[name=action][value=${action}]`),
+  ]);
+}
+
+async function fetchText(path) {
+  const res = await fetch(`${site.baseUrl}${path}`);
+  return { status: res.status, text: await res.text() };
+}
+
+// Polls until `path` answers 200 and contains `text` (bounded).
+async function waitForPublic(path, text, timeoutMs = 20_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { status, text: body } = await fetchText(path);
+    if (status === 200 && body.includes(text)) return body;
+    if (Date.now() > deadline) assert.fail(`${path} did not show "${text}" within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+describe('newsroom', () => {
+  let context;
+  let page;
+  let errors;
+  const headline = 'Harbour cranes return after the storm';
+  let linked;  // the demo article the Read More link points to
+
+  test('the first admin is created on first visit and signed in', async () => {
+    context = await site.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    page = await context.newPage();
+    errors = watchErrors(page);
+    await page.goto(`${site.baseUrl}/admin`);
+    await page.fill('#setup-name', admin.name);
+    await page.fill('#setup-email', admin.email);
+    await page.fill('#setup-password', admin.password);
+    await page.fill('#setup-password_confirm', admin.password);
+    await Promise.all([page.waitForURL(`${site.baseUrl}/admin`), page.click('main button[type=submit]')]);
+    assert.match(await page.locator('h1').textContent(), new RegExp(admin.name));
+    // Signing out and in again works with the same password.
+    await Promise.all([page.waitForNavigation(), page.click('.admin-signout button')]);
+    await signIn(page, admin);
+  });
+
+  test('writing with the toolbar, previewing and linking another story', async () => {
+    linked = (await demoArticles()).find((a) => a.title && a.title.split(' ').length > 3);
+    await newArticle(page, {
+      title: headline,
+      body: 'Cranes were back at work on Monday',
+      tags: 'Port News, Weather',
+    });
+    // Bold the last word with the toolbar.
+    await page.keyboard.down('Shift');
+    for (let i = 0; i < 'Monday'.length; i++) await page.keyboard.press('ArrowLeft');
+    await page.keyboard.up('Shift');
+    await page.locator('.editor-toolbar').getByRole('button', { name: /bold/i }).click();
+    assert.match(await editorValue(page), /\*\*Monday\*\*/);
+
+    // The Read More picker searches published stories and inserts the paragraph.
+    await page.locator('.editor-toolbar').getByRole('button', { name: /read more/i }).click();
+    await page.locator('#read-more-dialog').waitFor({ state: 'visible' });
+    const word = linked.title.split(' ').find((w) => w.length > 5) ?? linked.title.split(' ')[0];
+    await page.fill('#read-more-query', word);
+    const choice = page.locator('#read-more-results button').filter({ hasText: linked.title });
+    await choice.first().waitFor({ timeout: 10_000 });
+    await choice.first().click();
+    await page.locator('#read-more-dialog').waitFor({ state: 'hidden' });
+    const value = await editorValue(page);
+    assert.match(value, /Read More: \[/);
+    assert.ok(value.includes(`/${linked.slug}/`), `the link points at /${linked.slug}/:\n${value}`);
+
+    // Preview is rendered by the server: bold text, the dateline and the Read More card.
+    await page.locator('.editor-toolbar').getByRole('button', { name: 'Preview', exact: true }).click();
+    const preview = page.locator('.editor-preview-active, .editor-preview-active-side').first();
+    await preview.locator('strong', { hasText: 'Monday' }).waitFor({ timeout: 10_000 });
+    assert.match(await preview.textContent(), /Lahore \(TDI\)/);
+    assert.ok((await preview.textContent()).includes(linked.title));
+    await page.locator('.editor-toolbar').getByRole('button', { name: 'Preview', exact: true }).click();
+  });
+
+  test('uploading a featured image and publishing', async () => {
+    await page.click('#image-pick');
+    await page.locator('#media-dialog').waitFor({ state: 'visible' });
+    await page.setInputFiles('#media-file', {
+      name: 'cranes.png', mimeType: 'image/png', buffer: pngBytes(900, 500),
+    });
+    await page.fill('#media-alt', 'Two yellow cranes against a grey sky');
+    await page.fill('#media-caption', 'The east quay on Monday.');
+    await page.click('#media-upload');
+    await page.locator('#media-dialog').waitFor({ state: 'hidden', timeout: 20_000 });
+    assert.ok(await page.locator('#image-preview').isVisible());
+    assert.notEqual(await page.locator('#image-media-id').inputValue(), '');
+    assert.equal(await page.locator('#image-alt').inputValue(), 'Two yellow cranes against a grey sky');
+
+    await submitWith(page, 'save');
+    assert.match(await page.locator('.admin-notice').textContent(), /Saved/);
+    await submitWith(page, 'publish');
+    assert.match(await page.locator('.admin-notice').textContent(), /Published/);
+    await saveScreenshot(page, 'admin-editor.png', 1400);
+  });
+
+  test('readers see it on the home page, in Latest News and on its tag page', async () => {
+    const slug = 'harbour-cranes-return-after-the-storm';
+    const article = await waitForPublic(`/${slug}/`, headline);
+    assert.match(article, /<picture>[\s\S]*srcset="[^"]*\.webp/);
+    assert.ok(article.includes('alt="Two yellow cranes against a grey sky"'));
+    assert.ok(article.includes(`href="/${linked.slug}/"`));
+    await waitForPublic('/', headline);
+    await waitForPublic('/tag/port-news/', headline);
+    // Latest News on another article's page.
+    const other = await fetchText(`/${linked.slug}/`);
+    const latest = /Latest News[\s\S]*?<\/section>/.exec(other.text)?.[0] ?? '';
+    assert.ok(latest.includes(headline), 'Latest News lists the new article');
+    const reader = await context.newPage();
+    await reader.goto(`${site.baseUrl}/`);
+    assert.ok(await reader.getByText(headline).first().isVisible());
+    await reader.close();
+  });
+
+  test('a scheduled article goes live on time without anyone asking for it', async () => {
+    const title = 'Evening bulletin goes out on schedule';
+    await newArticle(page, { title, body: 'The bulletin was scheduled in advance.' });
+    await submitWith(page, 'save');
+    const when = new Date(Date.now() + 4_000);
+    await page.locator('#publish-at').evaluate((el, v) => {
+      el.step = 1;
+      el.value = v;
+    }, siteLocal(when));
+    await submitWith(page, 'schedule');
+    assert.match(await page.locator('.admin-notice').textContent(), /Scheduled/);
+    assert.equal((await fetchText('/evening-bulletin-goes-out-on-schedule/')).status, 404);
+    await waitForPublic('/evening-bulletin-goes-out-on-schedule/', title, 20_000);
+    assert.ok(Date.now() >= when.getTime() - 1_000, 'not published before its time');
+    await waitForPublic('/', title);
+  });
+
+  test('a contributor can write and submit but not publish', async () => {
+    await addUser(contributor, 'contributor');
+    const c = await site.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const p = await c.newPage();
+    await signIn(p, contributor);
+    await newArticle(p, { title: 'Contributor copy for review', body: 'Draft text.' });
+    assert.equal(await p.locator('button[name=action][value=publish]').count(), 0);
+    await submitWith(p, 'submit');
+    assert.match(await p.locator('.admin-notice').textContent(), /Submitted for review/);
+    // Forging the publish button's request is refused on the server.
+    const status = await p.evaluate(async () => {
+      const form = document.getElementById('article-form');
+      const data = new URLSearchParams(new FormData(form));
+      data.set('action', 'publish');
+      const res = await fetch(form.getAttribute('action'), { method: 'POST', body: data });
+      return res.status;
+    });
+    assert.equal(status, 403);
+    assert.equal((await fetchText('/contributor-copy-for-review/')).status, 404);
+    await c.close();
+  });
+
+  test('XSS payloads in every field never run on public or admin pages', async () => {
+    const payloads = [
+      '<script>window.__xss=1</script>',
+      '"><img src=x onerror="window.__xss=2">',
+      "'><svg onload=window.__xss=3>",
+      'javascript:window.__xss=4',
+      '<a href="javascript:window.__xss=5">x</a>',
+      '{{7*7}}<iframe src="javascript:window.__xss=6"></iframe>',
+    ];
+    const p = payloads.join(' ');
+    const title = `XSS probe ${payloads[1]}`;
+    await newArticle(page, {
+      title,
+      dateline: `Quetta ${payloads[0]}`,
+      tags: `probe, ${payloads[2].replaceAll(',', ' ')}`,
+      body: `Body ${p}\n\n[link](javascript:window.__xss=7)\n\n<img src=x onerror=window.__xss=8>`,
+    });
+    await page.fill('#excerpt', `Excerpt ${p}`);
+    await page.fill('#seo-title', `SEO ${payloads[0]}`);
+    await page.fill('#seo-description', `SEO ${p}`);
+    await page.fill('#image-caption', `Caption ${p}`);
+    await page.fill('#slug', payloads[1]);
+    await submitWith(page, 'save');
+    // A hostile slug is refused with a message, the rest kept for correction.
+    assert.match(await page.locator('.admin-error-summary').textContent(), /lowercase letters/);
+    await page.fill('#slug', 'xss-probe');
+    await submitWith(page, 'save');
+    await submitWith(page, 'publish');
+    const editUrl = page.url().replace(/\?.*$/, '');
+
+    const fired = [];
+    const check = async (url) => {
+      const tab = await context.newPage();
+      tab.on('dialog', (d) => { fired.push(`dialog on ${url}: ${d.message()}`); d.dismiss(); });
+      await tab.goto(url);
+      await tab.waitForLoadState('load');
+      const marker = await tab.evaluate(() => window.__xss);
+      if (marker !== undefined) fired.push(`payload ${marker} ran on ${url}`);
+      await tab.close();
+    };
+    for (const path of ['/xss-probe/', '/', '/tag/probe/', '/search?q=probe', '/feed.xml',
+      '/admin/articles', editUrl.replace(site.baseUrl, ''),
+      `${editUrl.replace(site.baseUrl, '')}/revisions`, '/admin/media']) {
+      await check(`${site.baseUrl}${path}`);
+    }
+    assert.deepEqual(fired, []);
+    const article = (await fetchText('/xss-probe/')).text;
+    assert.ok(!article.includes('<script>window.__xss'), 'script tags are escaped or removed');
+    assert.ok(!/href="javascript:/i.test(article), 'no javascript: links');
+  });
+
+  test('back-office pages have no serious or critical accessibility violations', async (t) => {
+    const axeScript = path.join(repoRoot, 'node_modules/axe-core/axe.min.js');
+    const state = await context.storageState();
+    for (const width of widths) {
+      const c = await site.browser.newContext({
+        viewport: viewportFor(width), bypassCSP: true, storageState: state,
+      });
+      const p = await c.newPage();
+      await p.goto(`${site.baseUrl}/admin/articles`);
+      const firstEdit = await p.locator('.admin-table a[href^="/admin/articles/"]').first()
+        .getAttribute('href');
+      for (const pagePath of ['/admin', '/admin/articles', '/admin/articles/new', firstEdit,
+        `${firstEdit}/revisions`, '/admin/media', '/admin/users']) {
+        await t.test(`${pagePath} at ${width} px`, async () => {
+          const res = await p.goto(`${site.baseUrl}${pagePath}`);
+          assert.equal(res.status(), 200, pagePath);
+          await p.addScriptTag({ path: axeScript });
+          const results = await p.evaluate(() =>
+            window.axe.run(document, { resultTypes: ['violations'] }));
+          const bad = results.violations
+            .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+            .map((v) => `${v.impact} ${v.id}: ${v.help}\n` +
+              v.nodes.slice(0, 5).map((n) => `    ${n.target.join(' ')}: ${n.failureSummary}`)
+                .join('\n'));
+          assert.deepEqual(bad, [], `axe violations on ${pagePath} at ${width} px:\n` +
+            bad.join('\n'));
+        });
+      }
+      await c.close();
+    }
+  });
+
+  test('nothing in the back office errored in the browser', async () => {
+    const real = errors.filter((e) => !/favicon/.test(e));
+    assert.deepEqual(real, []);
+    await context.close();
+  });
+});

@@ -1,0 +1,108 @@
+// http::Server on its own, on 127.0.0.1 port 0 with a handler that reports what it was sent:
+// per-prefix body limits.
+#include "http/server.h"
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <string>
+
+#include "testing/http_client.h"
+
+namespace dateline::http {
+namespace {
+
+using testing::HttpClient;
+
+constexpr std::size_t kMiB = 1024 * 1024;
+
+ServerOptions limited_options() {
+  ServerOptions options;
+  options.address = "127.0.0.1";
+  options.port = 0;
+  options.threads = 1;
+  options.access_log = false;
+  options.body_limit = 1 * kMiB;
+  options.body_limits = {{"/upload", 4 * kMiB}, {"/upload/small", 16}};
+  return options;
+}
+
+class BodyLimitTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    server_ = std::make_unique<Server>(limited_options(), [](const Request& request) {
+      return Response::text(200, fmt::format("{} {}", request.path, request.body.size()));
+    });
+    auto started = server_->start();
+    ASSERT_TRUE(started) << started.error().message;
+  }
+  void TearDown() override { server_->stop(); }
+  unsigned short port() const { return server_->port(); }
+
+  std::unique_ptr<Server> server_;
+};
+
+TEST(BodyLimitFor, LongestMatchingPrefixWinsAndTheQueryIsIgnored) {
+  const auto options = limited_options();
+  EXPECT_EQ(body_limit_for(options, "/"), 1 * kMiB);
+  EXPECT_EQ(body_limit_for(options, "/elsewhere/upload"), 1 * kMiB);
+  EXPECT_EQ(body_limit_for(options, "/upload"), 4 * kMiB);
+  EXPECT_EQ(body_limit_for(options, "/upload/photo?x=1"), 4 * kMiB);
+  EXPECT_EQ(body_limit_for(options, "/upload/small/x"), 16u);
+  EXPECT_EQ(body_limit_for(options, "/x?/upload"), 1 * kMiB);
+}
+
+TEST_F(BodyLimitTest, LargeBodyIsReadOnAnAllowedPrefix) {
+  HttpClient client(port());
+  const std::string body(2 * kMiB, 'x');
+  const auto r = client.request("POST", "/upload/photo", {{"Content-Type", "image/png"}}, body);
+  EXPECT_EQ(r.status, 200u);
+  EXPECT_EQ(r.body, fmt::format("/upload/photo {}", 2 * kMiB));
+  // The connection stays usable.
+  EXPECT_EQ(client.get("/").status, 200u);
+  EXPECT_EQ(client.connections_opened(), 1);
+}
+
+TEST_F(BodyLimitTest, SameBodyElsewhereAnswers413AndTheServerCarriesOn) {
+  const std::string body(2 * kMiB, 'x');
+  {
+    HttpClient client(port());
+    const auto r = client.request("POST", "/articles", {{"Content-Type", "image/png"}}, body);
+    EXPECT_EQ(r.status, 413u);
+    EXPECT_FALSE(r.keep_alive);
+  }
+  {
+    // Over the prefix's own limit too.
+    HttpClient client(port());
+    const auto r = client.request("POST", "/upload", {}, std::string(5 * kMiB, 'x'));
+    EXPECT_EQ(r.status, 413u);
+  }
+  {
+    // A shorter limit for a longer prefix.
+    HttpClient client(port());
+    EXPECT_EQ(client.request("POST", "/upload/small", {}, std::string(17, 'x')).status, 413u);
+  }
+  HttpClient client(port());
+  const auto fine = client.request("POST", "/articles", {}, std::string(kMiB, 'x'));
+  EXPECT_EQ(fine.status, 200u);
+  EXPECT_EQ(fine.body, fmt::format("/articles {}", kMiB));
+}
+
+TEST_F(BodyLimitTest, ChunkedBodyIsHeldToThePathsLimit) {
+  const auto chunked = [](std::string_view target, std::size_t size) {
+    return fmt::format(
+        "POST {} HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n"
+        "Connection: close\r\n\r\n{:x}\r\n{}\r\n0\r\n\r\n",
+        target, size, std::string(size, 'x'));
+  };
+  HttpClient client(port());
+  const auto refused = HttpClient::parse(client.send_raw(chunked("/articles", 2 * kMiB)));
+  EXPECT_EQ(refused.status, 413u);
+  const auto read = HttpClient::parse(client.send_raw(chunked("/upload", 2 * kMiB)));
+  EXPECT_EQ(read.status, 200u);
+  EXPECT_EQ(read.body, fmt::format("/upload {}", 2 * kMiB));
+}
+
+}  // namespace
+}  // namespace dateline::http
