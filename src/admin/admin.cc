@@ -11,24 +11,13 @@
 #include "auth/csrf.h"
 #include "core/log.h"
 #include "core/strings.h"
+#include "http/security_headers.h"
 
 namespace dateline::admin {
 namespace {
 
 namespace json = boost::json;
 using auth::SignInStatus;
-
-// The same policy as the public site (site/site.cc), plus no caching: admin pages are personal.
-void add_admin_headers(http::Response& r) {
-  r.set_header("Content-Security-Policy",
-               "default-src 'self'; img-src 'self' data: https:; style-src 'self'; "
-               "script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
-               "frame-ancestors 'none'");
-  r.set_header("X-Content-Type-Options", "nosniff");
-  r.set_header("Referrer-Policy", "strict-origin-when-cross-origin");
-  r.set_header("X-Frame-Options", "DENY");
-  r.set_header("Cache-Control", "no-store");
-}
 
 std::string minutes_text(std::chrono::seconds wait) {
   const auto minutes = std::max<std::int64_t>(1, (wait.count() + 59) / 60);
@@ -47,9 +36,12 @@ const std::string* find_error(const std::vector<auth::FieldError>& errors, std::
 Admin::Admin(AdminDeps deps, AdminOptions options)
     : deps_(std::move(deps)), kit_(deps_.store, deps_.auth, deps_.theme, std::move(options)) {
   sections_.push_back(make_users_section(kit_));
+  sections_.push_back(make_settings_section(kit_, deps_.content_changed));
   if (deps_.editorial) {
     sections_.push_back(
         make_articles_section(kit_, *deps_.editorial, deps_.clock, deps_.content_changed));
+    sections_.push_back(make_authors_section(kit_, *deps_.editorial, deps_.content_changed));
+    sections_.push_back(make_taxonomy_section(kit_, *deps_.editorial, deps_.content_changed));
     sections_.push_back(make_tokens_section(kit_, *deps_.editorial, deps_.clock));
     if (deps_.media_files) {
       sections_.push_back(make_media_section(kit_, *deps_.editorial, *deps_.media_files,
@@ -84,7 +76,9 @@ http::Response Admin::handle(const http::Request& request) {
     r = http::Response::text(
         500, fmt::format("Internal Server Error (request {})\n", request.request_id));
   }
-  add_admin_headers(r);
+  // The public site's policy, plus no caching: admin pages are personal.
+  http::add_security_headers(r);
+  r.set_header("Cache-Control", "no-store");
   return r;
 }
 

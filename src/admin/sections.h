@@ -20,6 +20,16 @@ using ContentChanged = std::function<void(const std::vector<content::Id>&)>;
 // /admin/users: the accounts (admins only).
 std::unique_ptr<Section> make_users_section(Kit& kit);
 
+// /admin/authors: bylines, bios, photos and linked accounts (editors and admins); /admin/profile:
+// everyone's own bio and photo.
+std::unique_ptr<Section> make_authors_section(Kit& kit, store::Editorial& editorial,
+                                              ContentChanged changed);
+// /admin/categories: categories, their order, and tags.
+std::unique_ptr<Section> make_taxonomy_section(Kit& kit, store::Editorial& editorial,
+                                               ContentChanged changed);
+// /admin/settings: the site settings and the header menu (admins only).
+std::unique_ptr<Section> make_settings_section(Kit& kit, ContentChanged changed);
+
 // /admin/articles: the article list, the editor, workflow, revisions, preview, the Read More
 // picker and tag suggestions.
 std::unique_ptr<Section> make_articles_section(Kit& kit, store::Editorial& editorial,

@@ -110,6 +110,18 @@ struct App::Impl {
                           std::string(1, unit), reading->city, reading->weather.description});
   }
 
+  // Points the weather at the stored location, or at none (after settings change; idempotent).
+  void apply_weather_settings() {
+    auto s = store->settings();
+    if (!s) return;
+    if (!s->weather_city.empty() && s->latitude && s->longitude) {
+      weather->set_location(s->weather_city, *s->latitude, *s->longitude);
+    } else {
+      weather->clear_location();
+    }
+    update_weather_view();  // the unit may have changed
+  }
+
   void persist_scores() {
     auto scores = trending.export_scores();
     auto s = store->write([&](store::WriteTxn& txn) { return txn.save_scores(scores); });
@@ -126,6 +138,7 @@ struct App::Impl {
     if (auto s = site->invalidate(); !s) {
       core::log::warn("reload failed error=\"{}\"", s.error().message);
     }
+    apply_weather_settings();
   }
 
   // Publishes the scheduled articles that are due. Returns their ids.
@@ -397,6 +410,7 @@ core::Status App::content_changed(const std::vector<content::Id>& published) {
     return s;
   }
   im.site->set_trending(im.trending.top(50));
+  if (published.empty()) im.apply_weather_settings();  // a site-wide change: maybe settings
   return {};
 }
 

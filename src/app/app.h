@@ -62,8 +62,9 @@ class App {
   void stop_on_signals();
 
   // Content changed (articles published, edited or unpublished): drop the cached pages that show
-  // or list them (every page when `published` is empty) and queue the related lists' update
-  // (done in the background; see wait_related()).
+  // or list them (every page when `published` is empty: a site-wide change such as settings,
+  // authors or categories, which also re-reads the weather location) and queue the related
+  // lists' update (done in the background; see wait_related()).
   core::Status content_changed(const std::vector<content::Id>& published);
   // Blocks until related lists reflect the stored lists' load at start-up and every change
   // reported so far (tests and tools; a server never waits for it).

@@ -66,6 +66,12 @@ class AccountStore {
   virtual core::Status set_password_hash(UserId id, std::string_view password_hash) = 0;
   // Every user, by name.
   virtual core::Result<std::vector<User>> list_users() = 0;
+  // Gives the user `role`. Returns kNotFound for an unknown user and kConflict when it would take
+  // the admin role from the last admin (checked in the same transaction as the change).
+  virtual core::Status set_role(UserId id, Role role) = 0;
+  // Deletes the user and, in the same transaction, their sessions. Returns kNotFound for an
+  // unknown user and kConflict when the user is the last admin.
+  virtual core::Status delete_user(UserId id) = 0;
 
   virtual core::Status insert_session(const SessionRecord& session) = 0;
   // Returns kNotFound unless a session has this token digest.

@@ -73,14 +73,21 @@ std::vector<FieldError> validate_account(const AccountInput& input) {
   } else if (has_control(name) || core::find_invalid_utf8(name)) {
     errors.push_back({"name", "Use letters, digits, spaces and punctuation only."});
   }
-  if (input.password.empty()) {
-    errors.push_back({"password", "Enter a password."});
-  } else if (input.password.size() > kMaxPasswordBytes) {
-    errors.push_back({"password", fmt::format("Use at most {} bytes.", kMaxPasswordBytes)});
-  } else if (count_chars(input.password) < kMinPasswordChars) {
-    errors.push_back({"password", fmt::format("Use at least {} characters.", kMinPasswordChars)});
+  if (auto problem = password_problem(input.password); !problem.empty()) {
+    errors.push_back({"password", std::move(problem)});
   }
   return errors;
+}
+
+std::string password_problem(std::string_view password) {
+  if (password.empty()) return "Enter a password.";
+  if (password.size() > kMaxPasswordBytes) {
+    return fmt::format("Use at most {} bytes.", kMaxPasswordBytes);
+  }
+  if (count_chars(password) < kMinPasswordChars) {
+    return fmt::format("Use at least {} characters.", kMinPasswordChars);
+  }
+  return {};
 }
 
 // Holds one of the max_concurrent_hashes slots while it lives, when taken() says it got one.
@@ -145,6 +152,34 @@ core::Result<User> AuthService::create(const AccountInput& input, bool first_adm
   NewUser user{normalize_email(input.email), std::string(core::trim(input.name)), input.role,
                std::move(*hash), clock_.now_seconds()};
   return accounts_.insert_user(user, first_admin);
+}
+
+core::Status AuthService::change_role(UserId id, Role role, UserId by) {
+  if (id == by) return make_error(Errc::kForbidden, "nobody changes their own role");
+  return accounts_.set_role(id, role);
+}
+
+core::Status AuthService::delete_user(UserId id, UserId by) {
+  if (id == by) return make_error(Errc::kForbidden, "nobody deletes their own account");
+  return accounts_.delete_user(id);
+}
+
+core::Status AuthService::reset_password(UserId id, std::string_view password) {
+  if (auto problem = password_problem(password); !problem.empty()) {
+    return make_error(Errc::kInvalidArgument, fmt::format("password: {}", problem));
+  }
+  if (auto user = accounts_.find_user(id); !user) return user.error();
+  std::string hash;
+  {
+    HashSlot slot(*this);
+    if (!slot.taken()) return make_error(Errc::kUnavailable, "the server is busy");
+    auto hashed = hash_password(password, options_.password_cost);
+    if (!hashed) return hashed.error();
+    hash = std::move(*hashed);
+  }
+  if (auto s = accounts_.set_password_hash(id, hash); !s) return s;
+  if (auto n = accounts_.delete_user_sessions(id); !n) return n.error();
+  return {};
 }
 
 core::Result<SignInResult> AuthService::sign_in(std::string_view email, std::string_view password,

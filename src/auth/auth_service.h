@@ -61,6 +61,9 @@ struct FieldError {
 std::string normalize_email(std::string_view email);
 // Every problem with `input`, in field order; empty when it is acceptable.
 std::vector<FieldError> validate_account(const AccountInput& input);
+// What is wrong with `password` as a new password (the "password" rule of validate_account), or
+// "" when it is acceptable.
+std::string password_problem(std::string_view password);
 
 // A session just started: `token` goes into the cookie and nowhere else.
 struct NewSession {
@@ -106,6 +109,19 @@ class AuthService {
   core::Result<User> create_user(const AccountInput& input);
   // As create_user with the admin role, but only while no user exists (kConflict after).
   core::Result<User> create_first_admin(AccountInput input);
+  // Returns kNotFound unless the user exists.
+  core::Result<User> find_user(UserId id) { return accounts_.find_user(id); }
+
+  // Account management by an admin, `by` being the admin's own id. Nobody changes their own role
+  // or deletes their own account (kForbidden): another admin must, so a slip cannot lock the last
+  // one out. Taking the admin role from the last admin, or deleting them, is kConflict.
+  core::Status change_role(UserId id, Role role, UserId by);
+  // Deletes the account and ends its sessions on every device.
+  core::Status delete_user(UserId id, UserId by);
+  // Sets a new password (kInvalidArgument naming password_problem) and ends every session of the
+  // account, so whoever knew the old password is signed out. kUnavailable when every hashing slot
+  // is busy; kNotFound for an unknown user.
+  core::Status reset_password(UserId id, std::string_view password);
 
   // Checks an email and password from `address` (the client's IP address). Errors are internal
   // failures only; a refused sign-in is a SignInResult.

@@ -136,6 +136,55 @@ Result<std::vector<User>> SqliteAccountStore::list_users() {
   return users;
 }
 
+// Both writes below refuse to leave the site without an admin. They run on the store's one
+// writer, so the count and the change cannot interleave with another admin's removal.
+Status SqliteAccountStore::set_role(UserId id, Role role) {
+  return store_.write_sql([&](Db& db) -> Status {
+    auto st = db.prepare(
+        "UPDATE users SET role = ?2 WHERE id = ?1 AND (?2 = 'admin' OR role <> 'admin' OR "
+        "(SELECT COUNT(*) FROM users WHERE role = 'admin') > 1)");
+    if (!st) return st.error();
+    st->bind(1, id).bind(2, role_name(role));
+    if (auto r = st->run(); !r) return r;
+    if (db.changes() == 1) return {};
+    auto exists = db.prepare("SELECT 1 FROM users WHERE id = ?1");
+    if (!exists) return exists.error();
+    exists->bind(1, id);
+    auto row = exists->step();
+    if (!row) return row.error();
+    if (!*row) return make_error(Errc::kNotFound, fmt::format("no user {}", id));
+    return make_error(Errc::kConflict, "the site needs at least one admin");
+  });
+}
+
+Status SqliteAccountStore::delete_user(UserId id) {
+  return store_.write_sql([&](Db& db) -> Status {
+    auto find = db.prepare(
+        "SELECT role, (SELECT COUNT(*) FROM users WHERE role = 'admin') "
+        "FROM users WHERE id = ?1");
+    if (!find) return find.error();
+    find->bind(1, id);
+    auto row = find->step();
+    if (!row) return row.error();
+    if (!*row) return make_error(Errc::kNotFound, fmt::format("no user {}", id));
+    const bool last_admin = find->text(0) == role_name(Role::kAdmin) && find->int32(1) <= 1;
+    find->reset();
+    if (last_admin) {
+      return make_error(Errc::kConflict, "the site needs at least one admin");
+    }
+    // Sessions would go with the user by ON DELETE CASCADE; deleting them first keeps that true
+    // even on a connection without foreign keys.
+    auto sessions = db.prepare("DELETE FROM sessions WHERE user_id = ?1");
+    if (!sessions) return sessions.error();
+    sessions->bind(1, id);
+    if (auto r = sessions->run(); !r) return r;
+    auto user = db.prepare("DELETE FROM users WHERE id = ?1");
+    if (!user) return user.error();
+    user->bind(1, id);
+    return user->run();
+  });
+}
+
 Status SqliteAccountStore::insert_session(const SessionRecord& session) {
   return store_.write_sql([&](Db& db) -> Status {
     auto st = db.prepare(

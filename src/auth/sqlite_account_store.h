@@ -18,6 +18,8 @@ class SqliteAccountStore final : public AccountStore {
   core::Result<Credentials> find_credentials(std::string_view email) override;
   core::Status set_password_hash(UserId id, std::string_view password_hash) override;
   core::Result<std::vector<User>> list_users() override;
+  core::Status set_role(UserId id, Role role) override;
+  core::Status delete_user(UserId id) override;
 
   core::Status insert_session(const SessionRecord& session) override;
   core::Result<SessionWithUser> find_session(std::string_view token_hash) override;

@@ -68,6 +68,23 @@ struct Article {
   std::int64_t version = 1;
 };
 
+// One entry of the site's navigation menu.
+struct NavLink {
+  std::string label;
+  std::string url;  // a local path ("/about/") or an absolute http(s) URL
+
+  friend bool operator==(const NavLink&, const NavLink&) = default;
+};
+
+inline constexpr std::size_t kMaxNavLinks = 20;
+inline constexpr std::size_t kMaxNavLabelChars = 60;
+inline constexpr std::size_t kMaxNavUrlBytes = 500;
+
+// True for a local path ("/about/", not "//host") or an absolute http:// or https:// URL with a
+// host, without spaces, quotes, angle brackets, backslashes or control characters: never
+// "javascript:" or "data:", whatever the case or padding.
+bool is_allowed_nav_url(std::string_view url);
+
 // Settings an editor changes; they live in the database.
 struct SiteSettings {
   std::string site_name = "Dateline";
@@ -84,8 +101,20 @@ struct SiteSettings {
   std::string base_url = "http://127.0.0.1:8080";
   bool feed_full_text = true;  // feeds carry the whole article, or only the excerpt
   std::string language = "en";
+  // The header's menu, in order. Empty: the header lists the categories instead.
+  std::vector<NavLink> navigation;
 };
 
+// One problem with one setting. `field` is the member's name ("site_name", "latitude"), or
+// "navigation" for the menu as a whole and "navigation.N.label" / "navigation.N.url" for its
+// N-th link (counting from 1).
+struct SettingsProblem {
+  std::string field;
+  std::string message;
+};
+
+// Every problem with the fields an editor sets, in field order; empty when all are acceptable.
+std::vector<SettingsProblem> settings_problems(const SiteSettings& settings);
 // Checks the fields an editor sets; lists every problem in one message.
 core::Status validate(const SiteSettings& settings);
 

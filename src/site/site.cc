@@ -11,6 +11,7 @@
 #include "core/log.h"
 #include "core/strings.h"
 #include "http/encoding.h"
+#include "http/security_headers.h"
 #include "render/markdown.h"
 #include "site/metadata.h"
 
@@ -51,14 +52,15 @@ json::object pagination(std::string_view base, int page, int total, int page_siz
   return p;
 }
 
-void add_security_headers(http::Response& r) {
-  r.set_header("Content-Security-Policy",
-               "default-src 'self'; img-src 'self' data: https:; style-src 'self'; "
-               "script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
-               "frame-ancestors 'none'");
-  r.set_header("X-Content-Type-Options", "nosniff");
-  r.set_header("Referrer-Policy", "strict-origin-when-cross-origin");
-  r.set_header("X-Frame-Options", "DENY");
+// Plain text in paragraphs, split at blank lines and line breaks: [{"text": ...}, ...]. The
+// template escapes each one.
+json::array paragraphs(std::string_view text) {
+  json::array out;
+  for (auto line : core::split(text, '\n')) {
+    const auto t = core::trim(line);
+    if (!t.empty()) out.push_back(json::object{{"text", t}});
+  }
+  return out;
 }
 
 // For shared caches (a CDN) as well as browsers: pages may be served a little stale while they
@@ -362,11 +364,23 @@ core::Result<std::string> Site::render_view(std::string_view name, const json::o
 json::object Site::base_view(const Context& ctx, std::string title, std::string description,
                              std::string canonical, std::string current_nav) const {
   const auto& s = ctx.settings;
+  // The editors' menu when they set one, else the categories in their order.
   json::array nav;
-  for (const auto& c : ctx.categories) {
-    nav.push_back(json::object{{"name", c.name},
-                               {"url", fmt::format("/category/{}/", c.slug)},
-                               {"current", c.slug == current_nav}});
+  const auto current_category =
+      current_nav.empty() ? std::string() : fmt::format("/category/{}/", current_nav);
+  for (const auto& link : s.navigation) {
+    // Checked when saved; checked again in case the database was edited by hand.
+    if (core::trim(link.label).empty() || !content::is_allowed_nav_url(link.url)) continue;
+    nav.push_back(json::object{{"name", link.label},
+                               {"url", link.url},
+                               {"current", link.url == canonical || link.url == current_category}});
+  }
+  if (nav.empty()) {
+    for (const auto& c : ctx.categories) {
+      nav.push_back(json::object{{"name", c.name},
+                                 {"url", fmt::format("/category/{}/", c.slug)},
+                                 {"current", c.slug == current_nav}});
+    }
   }
   const auto now = clock_.now_seconds();
   json::object view;
@@ -478,11 +492,10 @@ core::Result<Site::Rendered> Site::render_article(const content::Article& a) {
   article["has_tags"] = !tags.empty();
   article["tags"] = std::move(tags);
   const auto author_url = fmt::format("/author/{}/", author->slug);
-  article["author"] = json::object{{"name", author->name},
-                                   {"url", author_url},
-                                   {"bio", author->bio},
-                                   {"posts_count", *posts},
-                                   {"posts_label", posts_label(*posts)}};
+  article["author"] =
+      json::object{{"name", author->name},  {"url", author_url},
+                   {"bio", author->bio},    {"bio_paragraphs", paragraphs(author->bio)},
+                   {"posts_count", *posts}, {"posts_label", posts_label(*posts)}};
   if (a.category_id) {
     for (const auto& c : ctx->categories) {
       if (c.id == *a.category_id) {
@@ -648,6 +661,7 @@ core::Result<Site::Rendered> Site::render_list(std::string_view kind, const std:
     description = author->bio.empty() ? fmt::format("Articles by {}", author->name) : author->bio;
     author_view["name"] = author->name;
     author_view["bio"] = author->bio;
+    author_view["bio_paragraphs"] = paragraphs(author->bio);
   }
   auto result = store_.list_published(q);
   if (!result) return result.error();
@@ -999,7 +1013,7 @@ http::Response Site::handle(const http::Request& request) {
       r = serve_page(request, path, [this, &path] { return route(path); });
     }
   }
-  add_security_headers(r);
+  http::add_security_headers(r);
   return r;
 }
 

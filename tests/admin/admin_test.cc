@@ -379,6 +379,13 @@ TEST_F(AdminTest, PagesHaveNoInlineScriptOrStyle) {
         std::string(b.get("/admin").payload()), std::string(b.get("/admin/users").payload()),
         std::string(b.get("/admin/articles").payload()),
         std::string(b.get("/admin/articles/new").payload()),
+        std::string(b.get("/admin/users/new").payload()),
+        std::string(b.get("/admin/users/1").payload()),
+        std::string(b.get("/admin/authors").payload()),
+        std::string(b.get("/admin/authors/new").payload()),
+        std::string(b.get("/admin/profile").payload()),
+        std::string(b.get("/admin/categories").payload()),
+        std::string(b.get("/admin/settings").payload())}) {
         std::string(b.post("/admin/tokens", {{"csrf", b.csrf()}, {"name", "Desk"}}).payload()),
         std::string(b.get("/admin/tokens").payload()),
 
@@ -483,6 +490,74 @@ TEST_F(AdminTest, PagesAreValidHtml) {
   add_user("c@example.com", Role::kContributor, "Cub Reporter");
   auto contributor = signed_in("c@example.com", "198.51.100.8");
   pages.emplace_back("media-item-readonly", std::string(contributor.get(media_url).payload()));
+
+  // Accounts, authors, categories and settings, with and without errors.
+  const auto post = [&](const std::string& page, const std::string& target, Fields fields) {
+    admin.get(page);
+    fields.emplace_back("csrf", admin.csrf());
+    return std::string(admin.post(target, fields).payload());
+  };
+  const auto other = add_user("ed@example.com", Role::kEditor, "Ed Itor");
+  const auto other_url = fmt::format("/admin/users/{}", other.id);
+  pages.emplace_back("users-list", std::string(admin.get("/admin/users?done=deleted").payload()));
+  pages.emplace_back("user-new", std::string(admin.get("/admin/users/new").payload()));
+  pages.emplace_back("user-new-errors",
+                     post("/admin/users/new", "/admin/users/new",
+                          {{"name", ""}, {"email", "x"}, {"role", "x"}, {"password", "short"}}));
+  pages.emplace_back("user", std::string(admin.get(other_url + "?done=password").payload()));
+  pages.emplace_back("user-yourself", std::string(admin.get("/admin/users/1").payload()));
+  pages.emplace_back("user-errors", post(other_url, other_url + "/delete", {}));
+  store::MediaItem photo;
+  photo.hash = "0123456789abcdef0123456789abcdef";
+  photo.alt = "Portrait";
+  photo.width = 640;
+  photo.height = 640;
+  photo.source_format = "jpeg";
+  photo.variants = {{photo.hash + "-320.webp", 320, 320, "image/webp", 5}};
+  const auto photo_id = editorial_->add_media(photo);
+  ASSERT_TRUE(photo_id);
+  content::Author byline;
+  byline.name = "Omar Shah";  // the admin writes as Sana Mir already
+  byline.bio = "Reports on water.\nBased in Karachi.";
+  byline.photo_media_id = *photo_id;
+  const auto author = editorial_->save_author(byline);
+  ASSERT_TRUE(author);
+  const auto author_url = fmt::format("/admin/authors/{}", author->id);
+  pages.emplace_back("authors", std::string(admin.get("/admin/authors").payload()));
+  pages.emplace_back("author-new", std::string(admin.get("/admin/authors/new").payload()));
+  pages.emplace_back("author", std::string(admin.get(author_url + "?saved=1").payload()));
+  pages.emplace_back("author-errors",
+                     post(author_url, author_url, {{"name", ""}, {"slug", "Bad"}, {"photo", "x"}}));
+  pages.emplace_back("profile", std::string(admin.get("/admin/profile").payload()));
+  pages.emplace_back("profile-errors",
+                     post("/admin/profile", "/admin/profile", {{"bio", std::string("\x01")}}));
+  content::Category world;
+  world.name = "World";
+  ASSERT_TRUE(editorial_->save_category(world));
+  content::Category sport;
+  sport.name = "Sport";
+  const auto sport_saved = editorial_->save_category(sport);
+  ASSERT_TRUE(sport_saved);
+  ASSERT_TRUE(editorial_->ensure_tag("Water"));
+  pages.emplace_back("categories",
+                     std::string(admin.get("/admin/categories?done=moved").payload()));
+  pages.emplace_back("categories-errors",
+                     post("/admin/categories", fmt::format("/admin/categories/{}", sport_saved->id),
+                          {{"name", ""}, {"slug", "world"}}));
+  pages.emplace_back("settings", std::string(admin.get("/admin/settings?saved=1").payload()));
+  pages.emplace_back("settings-errors", post("/admin/settings", "/admin/settings",
+                                             {{"site_name", ""},
+                                              {"timezone", "Nowhere"},
+                                              {"latitude", "x"},
+                                              {"weather_unit", "K"},
+                                              {"nav_label", "Home"},
+                                              {"nav_url", "javascript:alert(1)"},
+                                              {"nav_label", "About"},
+                                              {"nav_url", "/about/"}}));
+  pages.emplace_back("forbidden-section", [&] {
+    auto editor = signed_in("ed@example.com");
+    return std::string(editor.get("/admin/settings").payload());
+  }());
 
   testing::TempDir out;
   std::string files;

@@ -280,5 +280,102 @@ TEST_F(AuthServiceTest, StartingASessionSweepsExpiredOnes) {
   EXPECT_FALSE(accounts_->find_session(token_digest(old.token)));
 }
 
+// ---- account management ----------------------------------------------------------------------
+
+TEST_F(AuthServiceTest, ChangeRoleStoresTheNewRole) {
+  const auto admin = add("admin@example.com", Role::kAdmin);
+  const auto sana = add("sana@example.com", Role::kContributor);
+  ASSERT_TRUE(service_->change_role(sana.id, Role::kEditor, admin.id));
+  EXPECT_EQ(service_->find_user(sana.id)->role, Role::kEditor);
+  const auto session = signed_in("sana@example.com");
+  EXPECT_EQ(service_->authenticate(session.token)->user.role, Role::kEditor);
+}
+
+TEST_F(AuthServiceTest, NobodyChangesTheirOwnRoleOrDeletesThemselves) {
+  const auto admin = add("admin@example.com", Role::kAdmin);
+  add("other@example.com", Role::kAdmin);
+  auto role = service_->change_role(admin.id, Role::kEditor, admin.id);
+  ASSERT_FALSE(role);
+  EXPECT_EQ(role.error().code, core::Errc::kForbidden);
+  auto deleted = service_->delete_user(admin.id, admin.id);
+  ASSERT_FALSE(deleted);
+  EXPECT_EQ(deleted.error().code, core::Errc::kForbidden);
+  EXPECT_EQ(service_->find_user(admin.id)->role, Role::kAdmin);
+}
+
+TEST_F(AuthServiceTest, TheLastAdminKeepsTheRoleAndTheAccount) {
+  const auto admin = add("admin@example.com", Role::kAdmin);
+  // The store refuses on its own, whoever asks (the service's self-check aside).
+  auto demoted = accounts_->set_role(admin.id, Role::kEditor);
+  ASSERT_FALSE(demoted);
+  EXPECT_EQ(demoted.error().code, core::Errc::kConflict);
+  auto deleted = accounts_->delete_user(admin.id);
+  ASSERT_FALSE(deleted);
+  EXPECT_EQ(deleted.error().code, core::Errc::kConflict);
+  EXPECT_EQ(service_->find_user(admin.id)->role, Role::kAdmin);
+
+  // With a second admin either may go, but not both.
+  const auto second = add("second@example.com", Role::kAdmin);
+  ASSERT_TRUE(service_->change_role(admin.id, Role::kEditor, second.id));
+  auto last = service_->change_role(second.id, Role::kAuthor, admin.id);
+  ASSERT_FALSE(last);
+  EXPECT_EQ(last.error().code, core::Errc::kConflict);
+  auto gone = service_->delete_user(second.id, admin.id);
+  ASSERT_FALSE(gone);
+  EXPECT_EQ(gone.error().code, core::Errc::kConflict);
+  // Giving the admin role again always works.
+  EXPECT_TRUE(service_->change_role(admin.id, Role::kAdmin, second.id));
+}
+
+TEST_F(AuthServiceTest, UnknownUsersAreNotFound) {
+  const auto admin = add("admin@example.com", Role::kAdmin);
+  EXPECT_EQ(service_->change_role(999, Role::kEditor, admin.id).error().code,
+            core::Errc::kNotFound);
+  EXPECT_EQ(service_->delete_user(999, admin.id).error().code, core::Errc::kNotFound);
+  EXPECT_EQ(service_->reset_password(999, "a long enough new password").error().code,
+            core::Errc::kNotFound);
+}
+
+TEST_F(AuthServiceTest, DeletingAUserSignsThemOutEverywhereAndFreesTheEmail) {
+  const auto admin = add("admin@example.com", Role::kAdmin);
+  const auto sana = add("sana@example.com", Role::kEditor);
+  const auto laptop = signed_in("sana@example.com");
+  const auto phone = signed_in("sana@example.com");
+  const auto mine = signed_in("admin@example.com");
+  ASSERT_TRUE(service_->delete_user(sana.id, admin.id));
+  EXPECT_FALSE(service_->authenticate(laptop.token));
+  EXPECT_FALSE(service_->authenticate(phone.token));
+  EXPECT_TRUE(service_->authenticate(mine.token));
+  EXPECT_FALSE(service_->find_user(sana.id));
+  EXPECT_EQ(sign_in("sana@example.com", kPassword).status, SignInStatus::kInvalid);
+  EXPECT_TRUE(service_->create_user(
+      {"sana@example.com", "Sana Mir", std::string(kPassword), Role::kAuthor}));
+}
+
+TEST_F(AuthServiceTest, ResetPasswordReplacesItAndEndsEverySession) {
+  const auto sana = add("sana@example.com");
+  const auto laptop = signed_in("sana@example.com");
+  const std::string fresh = "a completely new passphrase";
+  ASSERT_TRUE(service_->reset_password(sana.id, fresh));
+  EXPECT_FALSE(service_->authenticate(laptop.token));
+  EXPECT_EQ(sign_in("sana@example.com", kPassword).status, SignInStatus::kInvalid);
+  EXPECT_EQ(sign_in("sana@example.com", fresh).status, SignInStatus::kSignedIn);
+}
+
+TEST_F(AuthServiceTest, ResetPasswordKeepsTheRulesOfNewAccounts) {
+  const auto sana = add("sana@example.com");
+  const auto laptop = signed_in("sana@example.com");
+  auto r = service_->reset_password(sana.id, "short");
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, core::Errc::kInvalidArgument);
+  EXPECT_NE(r.error().message.find("at least 12 characters"), std::string::npos);
+  // Nothing changed: the old password and the session still work.
+  EXPECT_TRUE(service_->authenticate(laptop.token));
+  EXPECT_EQ(sign_in("sana@example.com", kPassword).status, SignInStatus::kSignedIn);
+  EXPECT_EQ(password_problem(""), "Enter a password.");
+  EXPECT_EQ(password_problem(std::string(12, 'x')), "");
+  EXPECT_EQ(password_problem("ééééééééééé"), "Use at least 12 characters.");  // 11 characters
+}
+
 }  // namespace
 }  // namespace dateline::auth

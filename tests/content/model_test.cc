@@ -106,5 +106,66 @@ TEST(SiteSettingsValidateTest, OneProblemIsReportedAlone) {
   EXPECT_EQ(r.error().message, "weather unit must be C or F");
 }
 
+TEST(SiteSettingsValidateTest, ProblemsNameTheirField) {
+  SiteSettings s;
+  s.site_name = "";
+  s.latitude = 91;
+  s.longitude = 10;
+  s.language = "english!";
+  const auto problems = settings_problems(s);
+  ASSERT_EQ(problems.size(), 3u);
+  EXPECT_EQ(problems[0].field, "site_name");
+  EXPECT_EQ(problems[1].field, "latitude");
+  EXPECT_EQ(problems[2].field, "language");
+  EXPECT_TRUE(settings_problems(SiteSettings{}).empty());
+}
+
+TEST(SiteSettingsValidateTest, LanguageIsATag) {
+  for (const char* ok : {"en", "ur", "en-GB", "zh-Hant-TW", "fil"}) {
+    SiteSettings s;
+    s.language = ok;
+    EXPECT_TRUE(validate(s).has_value()) << ok;
+  }
+  for (const char* bad : {"", "e", "english", "en_GB", "en-", "en-x", "\"><script>"}) {
+    SiteSettings s;
+    s.language = bad;
+    EXPECT_FALSE(validate(s).has_value()) << bad;
+  }
+}
+
+TEST(SiteSettingsValidateTest, NavigationAllowsLocalPathsAndWebAddressesOnly) {
+  for (const char* ok : {"/", "/about/", "/category/sport/?page=2#top", "https://example.org",
+                         "HTTP://example.org/x", "https://example.org/a?b=c&d=e"}) {
+    EXPECT_TRUE(is_allowed_nav_url(ok)) << ok;
+  }
+  for (const char* bad :
+       {"", "javascript:alert(1)", "JavaScript:alert(1)", " javascript:alert(1)",
+        "data:text/html,<b>x</b>", "vbscript:x", "//evil.example/", "/\\evil.example", "https://",
+        "https:///path", "about", "mailto:desk@example.org", "/a b", "/a\"onmouseover=\"x",
+        "/<script>", "https://example.org/\n", "/\x01"}) {
+    EXPECT_FALSE(is_allowed_nav_url(bad)) << bad;
+  }
+  EXPECT_FALSE(is_allowed_nav_url("/" + std::string(kMaxNavUrlBytes, 'a')));
+}
+
+TEST(SiteSettingsValidateTest, NavigationProblemsNameTheLink) {
+  SiteSettings s;
+  s.navigation = {{"Home", "/"},
+                  {"", "/x/"},
+                  {"Bad", "javascript:alert(1)"},
+                  {std::string(kMaxNavLabelChars + 1, 'x'), "/y/"},
+                  {"Tab\there", "/z/"}};
+  const auto problems = settings_problems(s);
+  ASSERT_EQ(problems.size(), 4u);
+  EXPECT_EQ(problems[0].field, "navigation.2.label");
+  EXPECT_EQ(problems[1].field, "navigation.3.url");
+  EXPECT_EQ(problems[2].field, "navigation.4.label");
+  EXPECT_EQ(problems[3].field, "navigation.5.label");
+  s.navigation.assign(kMaxNavLinks + 1, NavLink{"Home", "/"});
+  const auto many = settings_problems(s);
+  ASSERT_EQ(many.size(), 1u);
+  EXPECT_EQ(many[0].field, "navigation");
+}
+
 }  // namespace
 }  // namespace dateline::content

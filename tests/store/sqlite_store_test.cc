@@ -166,6 +166,7 @@ TEST_F(SqliteStoreTest, SettingsRoundTripEveryField) {
   in.base_url = "https://example.org";
   in.feed_full_text = false;
   in.language = "ur";
+  in.navigation = {{"Home & \"more\"", "/"}, {"Archive", "https://example.org/archive?y=2025"}};
   ASSERT_TRUE(store_->write([&](WriteTxn& txn) { return txn.save_settings(in); }));
 
   auto out = store_->settings();
@@ -183,6 +184,17 @@ TEST_F(SqliteStoreTest, SettingsRoundTripEveryField) {
   EXPECT_EQ(out->base_url, in.base_url);
   EXPECT_EQ(out->feed_full_text, in.feed_full_text);
   EXPECT_EQ(out->language, in.language);
+  EXPECT_EQ(out->navigation, in.navigation);
+}
+
+TEST_F(SqliteStoreTest, SettingsNavigationEmptiesAndKeepsItsOrder) {
+  SiteSettings in;
+  in.navigation = {{"B", "/b/"}, {"A", "/a/"}, {"C", "/c/"}};
+  ASSERT_TRUE(store_->write([&](WriteTxn& txn) { return txn.save_settings(in); }));
+  EXPECT_EQ(store_->settings()->navigation, in.navigation);
+  in.navigation.clear();
+  ASSERT_TRUE(store_->write([&](WriteTxn& txn) { return txn.save_settings(in); }));
+  EXPECT_TRUE(store_->settings()->navigation.empty());
 }
 
 TEST_F(SqliteStoreTest, SettingsClearingCoordinatesStoresNone) {

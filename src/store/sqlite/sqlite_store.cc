@@ -193,6 +193,33 @@ Status index_article(Db& db, Id id) {
   return ins->run();
 }
 
+namespace {
+
+// The menu as one setting: a "label<TAB>url" line per link (validation keeps tabs and line breaks
+// out of both).
+std::string encode_navigation(const std::vector<content::NavLink>& links) {
+  std::string out;
+  for (const auto& l : links) {
+    if (!out.empty()) out += '\n';
+    out += l.label;
+    out += '\t';
+    out += l.url;
+  }
+  return out;
+}
+
+std::vector<content::NavLink> decode_navigation(std::string_view text) {
+  std::vector<content::NavLink> out;
+  for (auto line : core::split(text, '\n')) {
+    const auto tab = line.find('\t');
+    if (tab == std::string_view::npos) continue;
+    out.push_back({std::string(line.substr(0, tab)), std::string(line.substr(tab + 1))});
+  }
+  return out;
+}
+
+}  // namespace
+
 Status bump_content_version(Db& db) {
   return db.exec(
       "INSERT INTO settings(key, value) VALUES('content_version', 1) ON CONFLICT(key) "
@@ -243,7 +270,8 @@ class SqliteWriteTxn final : public WriteTxn {
                               {"url_pattern", s.url_pattern},
                               {"base_url", s.base_url},
                               {"feed_full_text", s.feed_full_text ? "1" : "0"},
-                              {"language", s.language}}) {
+                              {"language", s.language},
+                              {"navigation", encode_navigation(s.navigation)}}) {
       if (auto r = put(key, value); !r) return r;
     }
     return {};
@@ -616,6 +644,8 @@ Result<SiteSettings> SqliteStore::settings() {
       s.feed_full_text = value != "0";
     } else if (key == "language" && !value.empty()) {
       s.language = value;
+    } else if (key == "navigation") {
+      s.navigation = decode_navigation(value);
     }
   }
   return s;
