@@ -109,8 +109,6 @@ class AuthService {
   core::Result<User> create_user(const AccountInput& input);
   // As create_user with the admin role, but only while no user exists (kConflict after).
   core::Result<User> create_first_admin(AccountInput input);
-  // Returns kNotFound unless the user exists.
-  core::Result<User> find_user(UserId id) { return accounts_.find_user(id); }
 
   // Account management by an admin, `by` being the admin's own id. Nobody changes their own role
   // or deletes their own account (kForbidden): another admin must, so a slip cannot lock the last
