@@ -473,12 +473,17 @@ core::Result<Site::Rendered> Site::render_article(const content::Article& a) {
   const auto body_html = render::markdown_to_html(a.body_markdown, md);
 
   const auto path = article_path(a);
-  auto description = a.excerpt.empty() ? render::markdown_to_text(a.body_markdown) : a.excerpt;
+  // The editor's SEO description and title win over the excerpt and the headline.
+  auto description = !a.seo_description.empty() ? a.seo_description
+                     : a.excerpt.empty()        ? render::markdown_to_text(a.body_markdown)
+                                                : a.excerpt;
   if (description.size() > 300) {
     auto cut = description.rfind(' ', 297);
     description = description.substr(0, cut == std::string::npos ? 297 : cut) + "…";
   }
-  auto view = base_view(*ctx, fmt::format("{} | {}", a.title, s.site_name), description, path, "");
+  auto view = base_view(
+      *ctx, fmt::format("{} | {}", a.seo_title.empty() ? a.title : a.seo_title, s.site_name),
+      description, path, "");
   json::object article = card(*ctx, a);
   article["body_html"] = body_html;
   if (a.updated_at && a.published_at && *a.updated_at > *a.published_at) {

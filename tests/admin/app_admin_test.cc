@@ -73,6 +73,8 @@ TEST_F(AppAdminTest, ScheduledArticleGoesLiveOnTime) {
   a.body_markdown = "Counting has begun.";
   a.author_id = saved_author->id;
   a.tags = {*tag};
+  a.seo_title = "Polls close: follow the count";
+  a.seo_description = "Counting has begun in every district.";
   a.status = content::ArticleStatus::kScheduled;
   a.published_at = kStart + std::chrono::minutes{30};
   auto created = editorial.create_article(a, store::Editor{});
@@ -85,6 +87,10 @@ TEST_F(AppAdminTest, ScheduledArticleGoesLiveOnTime) {
   EXPECT_EQ(app_->publish_due(), std::vector<content::Id>{created->id});
   auto page = client.get("/polls-close-across-the-province/");
   EXPECT_EQ(page.status, 200u);
+  // The editor's SEO title and description head the page; the headline stays the h1.
+  EXPECT_NE(page.body.find("<title>Polls close: follow the count | "), std::string::npos);
+  EXPECT_NE(page.body.find("content=\"Counting has begun in every district.\""), std::string::npos);
+  EXPECT_NE(page.body.find(">Polls close across the province</h1>"), std::string::npos);
   EXPECT_NE(client.get("/").body.find("Polls close across the province"), std::string::npos);
   EXPECT_NE(client.get("/tag/elections/").body.find("Polls close across the province"),
             std::string::npos);
