@@ -205,15 +205,21 @@ Status add_revision(Db& db, const Article& a, Editor by, RevisionKind kind, core
   return ins->run();
 }
 
-Result<std::vector<Tag>> query_tags(Statement& st) {
-  std::vector<Tag> out;
+// Every row the statement yields, each read by `read`.
+template <class Read>
+auto read_rows(Statement& st, Read read) -> Result<std::vector<decltype(read(st))>> {
+  std::vector<decltype(read(st))> out;
   while (true) {
     auto row = st.step();
     if (!row) return row.error();
     if (!*row) break;
-    out.push_back(Tag{st.int64(0), st.text(1), st.text(2)});
+    out.push_back(read(st));
   }
   return out;
+}
+
+Result<std::vector<Tag>> query_tags(Statement& st) {
+  return read_rows(st, [](const Statement& r) { return Tag{r.int64(0), r.text(1), r.text(2)}; });
 }
 
 std::string like_escape(std::string_view text) {
@@ -438,12 +444,9 @@ Result<std::vector<Revision>> SqliteEditorial::revisions(Id article_id) {
                                kRevisionSelect));
     if (!st) return st.error();
     st->bind(1, article_id);
-    while (true) {
-      auto row = st->step();
-      if (!row) return row.error();
-      if (!*row) break;
-      out.push_back(read_revision(*st));
-    }
+    auto rows = read_rows(*st, read_revision);
+    if (!rows) return rows.error();
+    out = std::move(*rows);
     return {};
   });
   if (!s) return s.error();
@@ -780,12 +783,9 @@ Result<MediaPage> SqliteEditorial::list_media(std::string_view text, int limit, 
         kMediaSelect, where));
     if (!st) return st.error();
     st->bind(1, like).bind(2, limit).bind(3, offset);
-    while (true) {
-      auto row = st->step();
-      if (!row) return row.error();
-      if (!*row) break;
-      page.items.push_back(read_media(*st));
-    }
+    auto rows = read_rows(*st, read_media);
+    if (!rows) return rows.error();
+    page.items = std::move(*rows);
     auto count = db.prepare(fmt::format("SELECT COUNT(*) FROM media WHERE {}", where));
     if (!count) return count.error();
     count->bind(1, like);
@@ -835,12 +835,9 @@ Result<std::vector<ApiToken>> SqliteEditorial::api_tokens(Id user_id) {
         fmt::format("SELECT {} FROM api_tokens WHERE user_id = ?1 ORDER BY id DESC", kTokenSelect));
     if (!st) return st.error();
     st->bind(1, user_id);
-    while (true) {
-      auto row = st->step();
-      if (!row) return row.error();
-      if (!*row) break;
-      out.push_back(read_token(*st));
-    }
+    auto rows = read_rows(*st, read_token);
+    if (!rows) return rows.error();
+    out = std::move(*rows);
     return {};
   });
   if (!s) return s.error();
