@@ -36,6 +36,7 @@ const std::string* find_error(const std::vector<auth::FieldError>& errors, std::
 Admin::Admin(AdminDeps deps, AdminOptions options)
     : deps_(std::move(deps)), kit_(deps_.store, deps_.auth, deps_.theme, std::move(options)) {
   sections_.push_back(make_users_section(kit_));
+  sections_.push_back(make_account_section(kit_));
   sections_.push_back(make_settings_section(kit_, deps_.content_changed));
   if (deps_.editorial) {
     sections_.push_back(
@@ -225,6 +226,10 @@ http::Response Admin::post_sign_in(const http::Request& request, const Client& c
       r.set_header("Retry-After", std::to_string(result->retry_after.count()));
       return r;
     }
+    case SignInStatus::kDisabled:
+      core::log::info("admin: sign-in to a disabled account addr={}", client.address);
+      return render_sign_in(403, secret, email, next,
+                            "This account has been disabled. Ask an admin to enable it again.", "");
     case SignInStatus::kBusy: {
       auto r = render_sign_in(503, secret, email, next,
                               "The server is busy. Try again in a moment.", "");

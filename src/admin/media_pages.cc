@@ -27,6 +27,7 @@ namespace json = boost::json;
 using content::Id;
 
 constexpr int kPageSize = 24;
+constexpr int kUsageShown = 10;  // places listed on an image's page
 constexpr std::size_t kMaxAlt = 300;
 constexpr std::size_t kMaxCaption = 1000;
 constexpr std::size_t kMaxName = 200;
@@ -210,6 +211,8 @@ class MediaSection final : public Section {
                            const Errors& errors, std::string_view notice,
                            const std::string* alt = nullptr, const std::string* caption = nullptr);
   http::Response save_text(const http::Request& request, const auth::Session& session, Id id);
+  // Deletes an image nothing uses: its row, then its files.
+  http::Response remove(const http::Request& request, const auth::Session& session, Id id);
   // Stores a processed upload, or finds the item that already holds the same bytes.
   core::Result<Stored> store(const media::ProcessedImage& image, store::MediaItem item);
 
@@ -254,7 +257,13 @@ http::Response MediaSection::handle(const http::Request& request, std::string_vi
   if (path == "/admin/media.json") {
     return get ? library_json(request) : not_allowed("GET, HEAD");
   }
-  const auto id = parse_id(path.substr(std::string_view("/admin/media/").size()));
+  auto rest = path.substr(std::string_view("/admin/media/").size());
+  if (rest.ends_with("/delete")) {
+    const auto id = parse_id(rest.substr(0, rest.size() - std::string_view("/delete").size()));
+    if (!id) return kit_.message(404, "Page not found", "There is no such image.", &session);
+    return post ? remove(request, session, *id) : not_allowed("POST");
+  }
+  const auto id = parse_id(rest);
   if (!id) return kit_.message(404, "Page not found", "There is no such image.", &session);
   if (post) return save_text(request, session, *id);
   if (!get) return not_allowed("GET, HEAD, POST");
@@ -336,6 +345,7 @@ http::Response MediaSection::library(const http::Request& request, const auth::S
                                                         "nothing new was stored."},
                                     {"url", fmt::format("/admin/media/{}", *nid)}};
     }
+    if (request.query_param("deleted")) view["deleted"] = "Image deleted, with all its sizes.";
   }
   return kit_.render(status, "admin_media", view);
 }
@@ -517,6 +527,23 @@ http::Response MediaSection::item_page(const auth::Session& session, const store
                                    {"width", jpeg->width},
                                    {"height", jpeg->height}};
   }
+  auto usage = editorial_.media_usage(m.id, kUsageShown);
+  if (usage) {
+    json::array used;
+    for (const auto& headline : usage->articles) {
+      used.push_back(json::object{{"text", fmt::format("Article: {}", headline)}});
+    }
+    for (const auto& name : usage->authors) {
+      used.push_back(json::object{{"text", fmt::format("Photo of {}", name)}});
+    }
+    item["in_use"] = !usage->empty();
+    item["used_by"] = std::move(used);
+  } else {
+    core::log::warn("admin: reading where an image is used failed id={} error=\"{}\"", m.id,
+                    usage.error().message);
+    item["in_use"] = true;  // unknown: offer no deletion
+  }
+  item["delete_url"] = fmt::format("/admin/media/{}/delete", m.id);
   view["item"] = std::move(item);
   view["variants"] = std::move(variants);
   json::object field_errors;
@@ -562,6 +589,51 @@ http::Response MediaSection::save_text(const http::Request& request, const auth:
   // Articles showing this image may fall back on its text: readers' pages are rendered again.
   if (changed_) changed_({});
   return Kit::see_other(fmt::format("/admin/media/{}?saved=1", id));
+}
+
+http::Response MediaSection::remove(const http::Request& request, const auth::Session& session,
+                                    Id id) {
+  auto m = editorial_.media(id);
+  if (!m) {
+    if (m.error().code == core::Errc::kNotFound) {
+      return kit_.message(404, "Page not found", "There is no such image.", &session);
+    }
+    core::log::error("admin: reading an image failed id={} error=\"{}\"", id, m.error().message);
+    return kit_.message(500, "Something went wrong", "The image could not be read.", &session);
+  }
+  if (!can_edit(session, *m)) {
+    return kit_.message(403, "Not allowed",
+                        "Only the person who uploaded this image, or an editor, can delete it.",
+                        &session);
+  }
+  if (form_value(parse_form(request), "confirm") != "yes") {
+    return item_page(session, *m, 422, {{"confirm", "Tick the box to confirm the deletion."}}, "");
+  }
+  {
+    // Under the upload lock: an upload of the same bytes either finds the row before it goes or
+    // writes the files again after they went.
+    std::lock_guard lock(store_mu_);
+    if (auto done = editorial_.delete_media(id); !done) {
+      if (done.error().code == core::Errc::kConflict) {
+        return item_page(session, *m, 409,
+                         {{"confirm",
+                           "This image is in use (listed below). Replace it there first, then "
+                           "delete it."}},
+                         "");
+      }
+      if (done.error().code == core::Errc::kNotFound) return Kit::see_other("/admin/media");
+      core::log::error("admin: deleting an image failed id={} error=\"{}\"", id,
+                       done.error().message);
+      return kit_.message(500, "Something went wrong", "The image was not deleted.", &session);
+    }
+    if (auto gone = files_.remove(m->hash); !gone) {
+      // The row is gone, so nothing links to the files; they only take disk space.
+      core::log::warn("admin: image files stayed id={} hash={} error=\"{}\"", id, m->hash,
+                      gone.error().message);
+    }
+  }
+  core::log::info("admin: image deleted id={} user={}", id, session.user.id);
+  return Kit::see_other("/admin/media?deleted=1");
 }
 
 }  // namespace

@@ -19,6 +19,8 @@ using ContentChanged = std::function<void(const std::vector<content::Id>&)>;
 
 // /admin/users: the accounts (admins only).
 std::unique_ptr<Section> make_users_section(Kit& kit);
+// /admin/account: one's own account: password change, sign out everywhere.
+std::unique_ptr<Section> make_account_section(Kit& kit);
 
 // /admin/authors: bylines, bios, photos and linked accounts (editors and admins); /admin/profile:
 // everyone's own bio and photo.

@@ -5,6 +5,10 @@
 //   POST /admin/categories/ID         rename it (name and address)
 //   POST /admin/categories/ID/move    move it one place up or down (direction=up|down)
 //   POST /admin/categories/tags       add a tag
+//   GET  /admin/categories/tags/ID    one tag: rename, merge into another, delete
+//   POST /admin/categories/tags/ID    rename it (name and address; the old address redirects)
+//   POST /admin/categories/tags/ID/merge   move its articles to another tag and delete it
+//   POST /admin/categories/tags/ID/delete  take it off every article and delete it
 //
 // The order is the public site's: its section menu (when no menu is set) and the home page's
 // category blocks follow it.
@@ -50,6 +54,7 @@ class TaxonomySection final : public Section {
       return page(session, {}, {}, notice_for(request.query_param("done").value_or("")), 200);
     }
     const auto rest = path.substr(std::string_view("/admin/categories/").size());
+    if (rest.starts_with("tags/")) return tag_action(request, rest.substr(5), session);
     if (!post) return method_not_allowed("POST");
     const auto form = parse_form(request);
     if (rest == "new") return add_category(session, form);
@@ -70,6 +75,7 @@ class TaxonomySection final : public Section {
     if (done == "moved") return "Order saved.";
     if (done == "tag") return "Tag added.";
     if (done == "tag-exists") return "That tag already exists.";
+    if (done == "tag-deleted") return "Tag deleted and taken off its articles.";
     return {};
   }
 
@@ -118,7 +124,8 @@ class TaxonomySection final : public Section {
     view["tag_name"] = typed_value("tag-name", "");
     json::array tag_rows;
     for (const auto& t : *tags) {
-      tag_rows.push_back(json::object{{"name", t.name}, {"url", fmt::format("/tag/{}/", t.slug)}});
+      tag_rows.push_back(
+          json::object{{"name", t.name}, {"url", fmt::format("/admin/categories/tags/{}", t.id)}});
     }
     view["tag_count"] = tag_rows.size();
     view["tags"] = std::move(tag_rows);
@@ -240,6 +247,155 @@ class TaxonomySection final : public Section {
     if (!exists) core::log::info("admin: tag added id={} by={}", tag->id, session.user.id);
     return Kit::see_other(exists ? "/admin/categories?done=tag-exists#tags"
                                  : "/admin/categories?done=tag#tags");
+  }
+
+  // /admin/categories/tags/<rest>: "ID" (GET the page, POST a rename), "ID/merge", "ID/delete".
+  http::Response tag_action(const http::Request& request, std::string_view rest,
+                            const auth::Session& session) {
+    const auto slash = rest.find('/');
+    const auto id = parse_positive_id(rest.substr(0, slash));
+    if (!id) return tag_not_found(session);
+    auto tag = editorial_.tag(*id);
+    if (!tag) {
+      if (tag.error().code == core::Errc::kNotFound) return tag_not_found(session);
+      return failure(session, tag.error());
+    }
+    const auto action = slash == std::string_view::npos ? "" : rest.substr(slash + 1);
+    const bool get = request.method == "GET" || request.method == "HEAD";
+    if (action.empty() && get) {
+      return tag_page(session, *tag, {}, {},
+                      request.query_param("done") == "renamed" ? "Tag saved." : "", 200);
+    }
+    if (action != "" && action != "merge" && action != "delete") return tag_not_found(session);
+    if (request.method != "POST") {
+      return method_not_allowed(action.empty() ? "GET, HEAD, POST" : "POST");
+    }
+    const auto form = parse_form(request);
+    if (action == "merge") return merge_tag(session, *tag, form);
+    if (action == "delete") return delete_tag(session, *tag, form);
+    return rename_tag(session, *tag, form);
+  }
+
+  http::Response tag_page(const auth::Session& session, const content::Tag& tag,
+                          const FieldErrors& errors,
+                          const std::vector<std::pair<std::string, std::string>>& typed,
+                          std::string notice, unsigned status) {
+    auto count = editorial_.count_tagged(tag.id);
+    if (!count) return failure(session, count.error());
+    const auto typed_value = [&](std::string_view field, const std::string& fallback) {
+      for (const auto& [f, v] : typed) {
+        if (f == field) return displayable(v);
+      }
+      return fallback;
+    };
+    auto view = kit_.base_view(fmt::format("Tag: {}", tag.name), &session, "categories");
+    view["tag"] = json::object{{"id", tag.id},
+                               {"name", tag.name},
+                               {"url", fmt::format("/admin/categories/tags/{}", tag.id)},
+                               {"public_url", fmt::format("/tag/{}/", tag.slug)},
+                               {"articles", *count},
+                               {"articles_url", fmt::format("/admin/articles?tag={}", tag.slug)}};
+    view["form_name"] = typed_value("tag-name", tag.name);
+    view["form_slug"] = typed_value("tag-slug", tag.slug);
+    view["merge_into"] = typed_value("merge-into", "");
+    view["notice"] = std::move(notice);
+    put_errors(view, errors);
+    return kit_.render(status, "admin_tag", view);
+  }
+
+  http::Response rename_tag(const auth::Session& session, const content::Tag& tag,
+                            const Form& form) {
+    content::Tag changed = tag;
+    changed.name = std::string(core::trim(form_value(form, "name")));
+    changed.slug = std::string(core::trim(form_value(form, "slug")));
+    const std::vector<std::pair<std::string, std::string>> typed{{"tag-name", changed.name},
+                                                                 {"tag-slug", changed.slug}};
+    FieldErrors errors;
+    if (changed.name.empty()) {
+      errors.emplace_back("tag-name", "Enter the tag.");
+    } else if (auto p = text_problem(changed.name, kMaxName); !p.empty()) {
+      errors.emplace_back("tag-name", p);
+    }
+    if (changed.slug.empty()) changed.slug = content::slugify(changed.name);
+    if (changed.slug.empty()) {
+      if (!changed.name.empty()) {
+        errors.emplace_back("tag-slug", "Use at least one letter or digit.");
+      }
+    } else if (!content::is_valid_slug(changed.slug)) {
+      errors.emplace_back("tag-slug",
+                          "Use lowercase letters, digits and single hyphens only (for example "
+                          "\"general-election\").");
+    }
+    if (!errors.empty()) return tag_page(session, tag, errors, typed, "", 422);
+    auto affected = editorial_.rename_tag(changed);
+    if (!affected) {
+      if (affected.error().code == core::Errc::kConflict) {
+        auto other = kit_.store().find_tag_by_slug(changed.slug);
+        return tag_page(
+            session, tag,
+            {{"tag-slug", fmt::format("The address \"{}\" belongs to the tag {}. To join the two "
+                                      "tags, merge this one into it below.",
+                                      changed.slug, other ? other->name : changed.slug)}},
+            typed, "", 409);
+      }
+      if (affected.error().code == core::Errc::kNotFound) return tag_not_found(session);
+      return failure(session, affected.error());
+    }
+    core::log::info("admin: tag renamed id={} articles={} by={}", tag.id, affected->size(),
+                    session.user.id);
+    if (changed_) changed_(*affected);
+    return Kit::see_other(fmt::format("/admin/categories/tags/{}?done=renamed", tag.id));
+  }
+
+  http::Response merge_tag(const auth::Session& session, const content::Tag& tag,
+                           const Form& form) {
+    const auto into_name = std::string(core::trim(form_value(form, "into")));
+    const std::vector<std::pair<std::string, std::string>> typed{{"merge-into", into_name}};
+    const auto into_slug = content::slugify(into_name);
+    auto into = into_slug.empty()
+                    ? core::Result<content::Tag>(core::make_error(core::Errc::kNotFound, "no tag"))
+                    : kit_.store().find_tag_by_slug(into_slug);
+    if (!into) {
+      if (into.error().code != core::Errc::kNotFound) return failure(session, into.error());
+      return tag_page(session, tag,
+                      {{"merge-into", "Enter the name of an existing tag to merge into."}}, typed,
+                      "", 422);
+    }
+    if (into->id == tag.id) {
+      return tag_page(session, tag, {{"merge-into", "A tag cannot be merged into itself."}}, typed,
+                      "", 422);
+    }
+    auto affected = editorial_.merge_tag(tag.id, into->id);
+    if (!affected) {
+      if (affected.error().code == core::Errc::kNotFound) return tag_not_found(session);
+      return failure(session, affected.error());
+    }
+    core::log::info("admin: tag merged id={} into={} articles={} by={}", tag.id, into->id,
+                    affected->size(), session.user.id);
+    if (changed_) changed_(*affected);
+    return Kit::see_other(fmt::format("/admin/categories/tags/{}?done=renamed", into->id));
+  }
+
+  http::Response delete_tag(const auth::Session& session, const content::Tag& tag,
+                            const Form& form) {
+    if (form_value(form, "confirm") != "yes") {
+      return tag_page(session, tag,
+                      {{"confirm", "Tick the box to confirm that this tag should go."}}, {}, "",
+                      422);
+    }
+    auto affected = editorial_.delete_tag(tag.id);
+    if (!affected) {
+      if (affected.error().code == core::Errc::kNotFound) return tag_not_found(session);
+      return failure(session, affected.error());
+    }
+    core::log::info("admin: tag deleted id={} articles={} by={}", tag.id, affected->size(),
+                    session.user.id);
+    if (changed_) changed_(*affected);
+    return Kit::see_other("/admin/categories?done=tag-deleted#tags");
+  }
+
+  http::Response tag_not_found(const auth::Session& session) {
+    return kit_.message(404, "Page not found", "There is no such tag.", &session);
   }
 
   void notify() {

@@ -5,6 +5,8 @@
 //   GET       /admin/users/ID              one account: role, password, deletion
 //   POST      /admin/users/ID/role         change the role
 //   POST      /admin/users/ID/password     set a new password (ends the account's sessions)
+//   POST      /admin/users/ID/disable      disable: no sign-in, no API tokens; articles stay
+//   POST      /admin/users/ID/enable       enable again
 //   POST      /admin/users/ID/delete       delete, with a confirmation box ticked
 //
 // Nobody changes their own role or deletes their own account, and the last admin stays an admin
@@ -103,6 +105,10 @@ class UsersSection final : public Section {
       if (auto done = request.query_param("done")) {
         if (*done == "created") notice = "Account created. Tell them their password in person.";
         if (*done == "role") notice = fmt::format("Role changed to {}.", role_label(user->role));
+        if (*done == "disabled") {
+          notice = "Account disabled and signed out everywhere. Its articles and profile stay.";
+        }
+        if (*done == "enabled") notice = "Account enabled: it can sign in again.";
         if (*done == "password") {
           notice =
               "Password reset, and the account was signed out on every device. Tell them the new "
@@ -111,9 +117,15 @@ class UsersSection final : public Section {
       }
       return user_page(session, *user, {}, notice, 200);
     }
-    if (action != "role" && action != "password" && action != "delete") return not_found(session);
+    if (action != "role" && action != "password" && action != "delete" && action != "disable" &&
+        action != "enable") {
+      return not_found(session);
+    }
     if (!post) return method_not_allowed("POST");
     const auto form = parse_form(request);
+    if (action == "disable" || action == "enable") {
+      return set_disabled(session, *user, action == "disable");
+    }
     if (action == "role") return change_role(session, *user, form);
     if (action == "password") return reset_password(session, *user, form);
     return remove(session, *user, form);
@@ -132,6 +144,7 @@ class UsersSection final : public Section {
                                   {"email", u.email},
                                   {"role", std::string(auth::role_name(u.role))},
                                   {"url", fmt::format("/admin/users/{}", u.id)},
+                                  {"disabled", u.disabled},
                                   {"is_you", u.id == session.user.id}});
     }
     view["users"] = std::move(rows);
@@ -217,6 +230,7 @@ class UsersSection final : public Section {
                                    {"role_label", role_label(user.role)},
                                    {"created", core::format_medium_date(user.created_at, zone)},
                                    {"url", fmt::format("/admin/users/{}", user.id)},
+                                   {"disabled", user.disabled},
                                    {"is_you", is_you}};
     view["roles"] = role_options(user.role);
     view["min_password"] = static_cast<std::uint64_t>(auth::kMinPasswordChars);
@@ -232,14 +246,14 @@ class UsersSection final : public Section {
       case core::Errc::kForbidden:
         return user_page(session, user,
                          {{std::string(field),
-                           "Nobody can change their own role or delete their own account. Ask "
-                           "another admin."}},
+                           "Nobody can change the role of, disable or delete their own account. "
+                           "Ask another admin."}},
                          "", 403);
       case core::Errc::kConflict:
         return user_page(session, user,
                          {{std::string(field),
-                           "This is the last admin account: the site needs at least one. Make "
-                           "someone else an admin first."}},
+                           "This is the last enabled admin account: the site needs at least one. "
+                           "Make someone else an admin first."}},
                          "", 409);
       case core::Errc::kNotFound:
         return not_found(session);
@@ -267,8 +281,8 @@ class UsersSection final : public Section {
     if (user.id == session.user.id) {
       return user_page(session, user,
                        {{"password",
-                         "Change your own password by signing out and asking another "
-                         "admin to reset it."}},
+                         "Change your own password on Your account, where the current one "
+                         "is asked for."}},
                        "", 403);
     }
     const auto password = form_value(form, "password");
@@ -284,6 +298,17 @@ class UsersSection final : public Section {
     }
     core::log::info("admin: password reset user={} by={}", user.id, session.user.id);
     return Kit::see_other(fmt::format("/admin/users/{}?done=password", user.id));
+  }
+
+  http::Response set_disabled(const auth::Session& session, const User& user, bool disabled) {
+    if (user.disabled == disabled) return Kit::see_other(fmt::format("/admin/users/{}", user.id));
+    if (auto done = kit_.auth().set_disabled(user.id, disabled, session.user.id); !done) {
+      return refused(session, user, done.error(), "status");
+    }
+    core::log::info("admin: account {} user={} by={}", disabled ? "disabled" : "enabled", user.id,
+                    session.user.id);
+    return Kit::see_other(
+        fmt::format("/admin/users/{}?done={}", user.id, disabled ? "disabled" : "enabled"));
   }
 
   http::Response remove(const auth::Session& session, const User& user, const Form& form) {

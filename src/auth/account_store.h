@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "auth/login_throttle.h"
 #include "auth/role.h"
 #include "core/clock.h"
 #include "core/result.h"
@@ -23,6 +24,7 @@ struct User {
   std::string name;
   Role role = Role::kContributor;
   core::TimePoint created_at{};
+  bool disabled = false;  // kept with its articles, but cannot sign in or use API tokens
 };
 
 struct NewUser {
@@ -52,7 +54,8 @@ struct SessionWithUser {
   User user;
 };
 
-class AccountStore {
+// Also keeps the sign-in throttle's state (ThrottleStore), so lockouts survive a restart.
+class AccountStore : public ThrottleStore {
  public:
   virtual ~AccountStore() = default;
 
@@ -72,6 +75,10 @@ class AccountStore {
   // Deletes the user and, in the same transaction, their sessions. Returns kNotFound for an
   // unknown user and kConflict when the user is the last admin.
   virtual core::Status delete_user(UserId id) = 0;
+  // Disables (`disabled`) or enables the account; disabling also deletes its sessions in the same
+  // transaction. kNotFound for an unknown user, kConflict when it would disable the last enabled
+  // admin.
+  virtual core::Status set_disabled(UserId id, bool disabled, core::TimePoint now) = 0;
 
   virtual core::Status insert_session(const SessionRecord& session) = 0;
   // Returns kNotFound unless a session has this token digest.

@@ -71,6 +71,9 @@ core::Result<TokenHolder> ApiTokens::authenticate(std::string_view secret) {
     }
     return user.error();
   }
+  if (user->disabled) {
+    return make_error(Errc::kUnauthenticated, "the token's account is disabled");
+  }
   return TokenHolder{std::move(*user), std::move(*token)};
 }
 

@@ -107,7 +107,10 @@ class AuthService::HashSlot {
 };
 
 AuthService::AuthService(AccountStore& accounts, core::Clock& clock, AuthOptions options)
-    : accounts_(accounts), clock_(clock), options_(options), throttle_(clock, options.throttle) {
+    : accounts_(accounts),
+      clock_(clock),
+      options_(options),
+      throttle_(clock, options.throttle, &accounts) {
   options_.max_concurrent_hashes = std::max(1, options_.max_concurrent_hashes);
   auto dummy = hash_password(random_token(), options_.password_cost);
   if (dummy) {
@@ -182,6 +185,40 @@ core::Status AuthService::reset_password(UserId id, std::string_view password) {
   return {};
 }
 
+core::Status AuthService::set_disabled(UserId id, bool disabled, UserId by) {
+  if (id == by) return make_error(Errc::kForbidden, "nobody disables their own account");
+  return accounts_.set_disabled(id, disabled, clock_.now_seconds());
+}
+
+core::Result<NewSession> AuthService::change_own_password(const User& user,
+                                                          std::string_view current,
+                                                          std::string_view replacement) {
+  const auto account = account_key(user.email);
+  if (throttle_.retry_after(account).count() > 0) {
+    return make_error(Errc::kUnavailable, "too many wrong passwords: try again later");
+  }
+  if (auto problem = password_problem(replacement); !problem.empty()) {
+    return make_error(Errc::kInvalidArgument, fmt::format("password: {}", problem));
+  }
+  std::string hash;
+  {
+    HashSlot slot(*this);
+    if (!slot.taken()) return make_error(Errc::kUnavailable, "the server is busy");
+    auto credentials = accounts_.find_credentials(user.email);
+    if (!credentials) return credentials.error();
+    if (credentials->user.id != user.id || !verify_password(credentials->password_hash, current)) {
+      throttle_.record_failure(account);
+      return make_error(Errc::kUnauthenticated, "the current password is not right");
+    }
+    auto hashed = hash_password(replacement, options_.password_cost);
+    if (!hashed) return hashed.error();
+    hash = std::move(*hashed);
+  }
+  if (auto s = accounts_.set_password_hash(user.id, hash); !s) return s.error();
+  if (auto n = accounts_.delete_user_sessions(user.id); !n) return n.error();
+  return start_session(user);
+}
+
 core::Result<SignInResult> AuthService::sign_in(std::string_view email, std::string_view password,
                                                 std::string_view address) {
   const auto normalized = normalize_email(email);
@@ -214,6 +251,10 @@ core::Result<SignInResult> AuthService::sign_in(std::string_view email, std::str
   if (!ok) {
     throttle_.record_failure(account);
     if (!address.empty()) throttle_.record_failure(client);
+    return result;
+  }
+  if (credentials->user.disabled) {
+    result.status = SignInStatus::kDisabled;
     return result;
   }
   throttle_.forget(account);
@@ -257,7 +298,7 @@ core::Result<Session> AuthService::authenticate(std::string_view token) {
   const auto now = clock_.now_seconds();
   const auto& o = options_.sessions;
   const auto& s = found->session;
-  if (now >= s.expires_at || now - s.last_seen_at >= o.idle_timeout) {
+  if (found->user.disabled || now >= s.expires_at || now - s.last_seen_at >= o.idle_timeout) {
     if (auto d = accounts_.delete_session(digest); !d) return d.error();
     return unauthenticated();
   }

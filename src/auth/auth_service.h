@@ -84,6 +84,7 @@ enum class SignInStatus {
   kInvalid,    // unknown email or wrong password: callers must not tell which
   kLockedOut,  // too many failures for this account or address; see retry_after
   kBusy,       // every hashing slot is taken; try again in a moment
+  kDisabled,   // right password, but an admin disabled the account
 };
 
 struct SignInResult {
@@ -120,6 +121,16 @@ class AuthService {
   // account, so whoever knew the old password is signed out. kUnavailable when every hashing slot
   // is busy; kNotFound for an unknown user.
   core::Status reset_password(UserId id, std::string_view password);
+  // Disables the account (its sessions end and its API tokens stop working; its articles and
+  // author profile stay) or enables it again. Nobody disables their own account (kForbidden);
+  // disabling the last enabled admin is kConflict.
+  core::Status set_disabled(UserId id, bool disabled, UserId by);
+  // A signed-in user changing their own password: `current` must be right (kUnauthenticated
+  // otherwise, counted by the sign-in throttle; kLockedOut-like waits answer kUnavailable), and
+  // `replacement` acceptable (kInvalidArgument naming password_problem). Every session of the
+  // account ends, including this one; the returned session replaces it.
+  core::Result<NewSession> change_own_password(const User& user, std::string_view current,
+                                               std::string_view replacement);
 
   // Checks an email and password from `address` (the client's IP address). Errors are internal
   // failures only; a refused sign-in is a SignInResult.

@@ -2,12 +2,32 @@
 
 #include <algorithm>
 
+#include "core/log.h"
+
 namespace dateline::auth {
 
-LoginThrottle::LoginThrottle(core::Clock& clock, ThrottleOptions options)
-    : clock_(clock), options_(options) {
+LoginThrottle::LoginThrottle(core::Clock& clock, ThrottleOptions options, ThrottleStore* store)
+    : clock_(clock), options_(options), store_(store) {
   options_.max_failures = std::max(1, options_.max_failures);
   options_.max_keys = std::max<std::size_t>(1, options_.max_keys);
+  if (store_ == nullptr) return;
+  const auto now = clock_.now_seconds();
+  auto saved = store_->load_throttle(now - options_.forget_after, options_.max_keys);
+  if (!saved) {
+    core::log::warn("auth: sign-in lockouts not restored error=\"{}\"", saved.error().message);
+    return;
+  }
+  for (auto& [key, state] : *saved) {
+    prune(state, now);
+    entries_.emplace(std::move(key), std::move(state));
+  }
+}
+
+void LoginThrottle::persist(std::string_view key, const Entry& entry, core::TimePoint now) {
+  if (store_ == nullptr) return;
+  if (auto s = store_->save_throttle(key, entry, now - options_.forget_after); !s) {
+    core::log::warn("auth: sign-in failure not stored error=\"{}\"", s.error().message);
+  }
 }
 
 void LoginThrottle::prune(Entry& e, core::TimePoint now) const {
@@ -37,21 +57,29 @@ std::chrono::seconds LoginThrottle::record_failure(std::string_view key) {
   auto& e = it->second;
   prune(e, now);
   e.last_failure = now;
-  if (e.locked_until > now) return std::chrono::seconds{0};  // already locked: nothing more
-  e.failures.push_back(now);
-  if (static_cast<int>(e.failures.size()) < options_.max_failures) return std::chrono::seconds{0};
-  e.failures.clear();
-  auto lockout = options_.first_lockout;
-  for (int i = 0; i < e.lockouts && lockout < options_.max_lockout; ++i) lockout *= 2;
-  lockout = std::min(lockout, options_.max_lockout);
-  ++e.lockouts;
-  e.locked_until = now + lockout;
+  auto lockout = std::chrono::seconds{0};
+  if (e.locked_until <= now) {  // failures while locked only count as recent activity
+    e.failures.push_back(now);
+    if (static_cast<int>(e.failures.size()) >= options_.max_failures) {
+      e.failures.clear();
+      lockout = options_.first_lockout;
+      for (int i = 0; i < e.lockouts && lockout < options_.max_lockout; ++i) lockout *= 2;
+      lockout = std::min(lockout, options_.max_lockout);
+      ++e.lockouts;
+      e.locked_until = now + lockout;
+    }
+  }
+  persist(key, e, now);
   return lockout;
 }
 
 void LoginThrottle::forget(std::string_view key) {
   std::lock_guard lock(mu_);
   entries_.erase(std::string(key));
+  if (store_ == nullptr) return;
+  if (auto s = store_->forget_throttle(key); !s) {
+    core::log::warn("auth: sign-in failures not cleared error=\"{}\"", s.error().message);
+  }
 }
 
 std::size_t LoginThrottle::size() const {

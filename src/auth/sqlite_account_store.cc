@@ -14,7 +14,9 @@ using core::Status;
 using store::sqlite::Db;
 using store::sqlite::Statement;
 
-constexpr std::string_view kUserColumns = "u.id, u.email, u.name, u.role, u.created_at";
+constexpr std::string_view kUserColumns =
+    "u.id, u.email, u.name, u.role, u.created_at, u.disabled_at";
+constexpr int kUserColumnCount = 6;
 
 core::TimePoint to_time(std::int64_t seconds) {
   return core::TimePoint{std::chrono::seconds{seconds}};
@@ -29,6 +31,7 @@ User read_user(const Statement& st, int first) {
   u.name = st.text(first + 2);
   u.role = parse_role(st.text(first + 3)).value_or(Role::kContributor);
   u.created_at = to_time(st.int64(first + 4));
+  u.disabled = !st.is_null(first + 5);
   return u;
 }
 
@@ -100,7 +103,7 @@ Result<Credentials> SqliteAccountStore::find_credentials(std::string_view email)
     st->bind(1, email);
     auto row = st->step();
     if (!row) return row.error();
-    if (*row) found = Credentials{read_user(*st, 0), st->text(5)};
+    if (*row) found = Credentials{read_user(*st, 0), st->text(kUserColumnCount)};
     return {};
   });
   if (!s) return s.error();
@@ -142,7 +145,8 @@ Status SqliteAccountStore::set_role(UserId id, Role role) {
   return store_.write_sql([&](Db& db) -> Status {
     auto st = db.prepare(
         "UPDATE users SET role = ?2 WHERE id = ?1 AND (?2 = 'admin' OR role <> 'admin' OR "
-        "(SELECT COUNT(*) FROM users WHERE role = 'admin') > 1)");
+        "disabled_at IS NOT NULL OR "
+        "(SELECT COUNT(*) FROM users WHERE role = 'admin' AND disabled_at IS NULL) > 1)");
     if (!st) return st.error();
     st->bind(1, id).bind(2, role_name(role));
     if (auto r = st->run(); !r) return r;
@@ -160,14 +164,16 @@ Status SqliteAccountStore::set_role(UserId id, Role role) {
 Status SqliteAccountStore::delete_user(UserId id) {
   return store_.write_sql([&](Db& db) -> Status {
     auto find = db.prepare(
-        "SELECT role, (SELECT COUNT(*) FROM users WHERE role = 'admin') "
+        "SELECT role, disabled_at IS NULL, "
+        "(SELECT COUNT(*) FROM users WHERE role = 'admin' AND disabled_at IS NULL) "
         "FROM users WHERE id = ?1");
     if (!find) return find.error();
     find->bind(1, id);
     auto row = find->step();
     if (!row) return row.error();
     if (!*row) return make_error(Errc::kNotFound, fmt::format("no user {}", id));
-    const bool last_admin = find->text(0) == role_name(Role::kAdmin) && find->int32(1) <= 1;
+    const bool last_admin =
+        find->text(0) == role_name(Role::kAdmin) && find->int32(1) != 0 && find->int32(2) <= 1;
     find->reset();
     if (last_admin) {
       return make_error(Errc::kConflict, "the site needs at least one admin");
@@ -182,6 +188,125 @@ Status SqliteAccountStore::delete_user(UserId id) {
     if (!user) return user.error();
     user->bind(1, id);
     return user->run();
+  });
+}
+
+Status SqliteAccountStore::set_disabled(UserId id, bool disabled, core::TimePoint now) {
+  return store_.write_sql([&](Db& db) -> Status {
+    auto find = db.prepare(
+        "SELECT role, disabled_at IS NULL, "
+        "(SELECT COUNT(*) FROM users WHERE role = 'admin' AND disabled_at IS NULL) "
+        "FROM users WHERE id = ?1");
+    if (!find) return find.error();
+    find->bind(1, id);
+    auto row = find->step();
+    if (!row) return row.error();
+    if (!*row) return make_error(Errc::kNotFound, fmt::format("no user {}", id));
+    const bool enabled_admin = find->text(0) == role_name(Role::kAdmin) && find->int32(1) != 0;
+    const bool last_admin = enabled_admin && find->int32(2) <= 1;
+    find->reset();
+    if (disabled && last_admin) return make_error(Errc::kConflict, "the site needs an admin");
+    // Keeps the first disabled_at when disabled twice.
+    auto st = db.prepare(disabled ? "UPDATE users SET disabled_at = COALESCE(disabled_at, ?2) "
+                                    "WHERE id = ?1"
+                                  : "UPDATE users SET disabled_at = NULL WHERE id = ?1");
+    if (!st) return st.error();
+    st->bind(1, id);
+    if (disabled) st->bind(2, from_time(now));
+    if (auto r = st->run(); !r) return r;
+    if (!disabled) return {};
+    auto sessions = db.prepare("DELETE FROM sessions WHERE user_id = ?1");
+    if (!sessions) return sessions.error();
+    sessions->bind(1, id);
+    return sessions->run();
+  });
+}
+
+namespace {
+
+std::string encode_failures(const std::vector<core::TimePoint>& failures) {
+  std::string out;
+  for (const auto t : failures) {
+    if (!out.empty()) out += ' ';
+    out += std::to_string(from_time(t));
+  }
+  return out;
+}
+
+std::vector<core::TimePoint> decode_failures(std::string_view text) {
+  std::vector<core::TimePoint> out;
+  std::int64_t value = 0;
+  bool digits = false;
+  for (const char c : text) {
+    if (c >= '0' && c <= '9') {
+      value = value * 10 + (c - '0');
+      digits = true;
+    } else {
+      if (digits) out.push_back(to_time(value));
+      value = 0;
+      digits = false;
+    }
+  }
+  if (digits) out.push_back(to_time(value));
+  return out;
+}
+
+}  // namespace
+
+Result<std::vector<std::pair<std::string, ThrottleState>>> SqliteAccountStore::load_throttle(
+    core::TimePoint since, std::size_t limit) {
+  std::vector<std::pair<std::string, ThrottleState>> out;
+  auto s = store_.read_sql([&](Db& db) -> Status {
+    auto st = db.prepare(
+        "SELECT key, failures, lockouts, locked_until, last_failure FROM login_throttle "
+        "WHERE last_failure > ?1 ORDER BY last_failure DESC LIMIT ?2");
+    if (!st) return st.error();
+    st->bind(1, from_time(since)).bind(2, static_cast<std::int64_t>(limit));
+    for (;;) {
+      auto row = st->step();
+      if (!row) return row.error();
+      if (!*row) return {};
+      ThrottleState state;
+      state.failures = decode_failures(st->text(1));
+      state.lockouts = st->int32(2);
+      state.locked_until = to_time(st->int64(3));
+      state.last_failure = to_time(st->int64(4));
+      out.emplace_back(st->text(0), std::move(state));
+    }
+  });
+  if (!s) return s.error();
+  return out;
+}
+
+Status SqliteAccountStore::save_throttle(std::string_view key, const ThrottleState& state,
+                                         core::TimePoint stale_before) {
+  return store_.write_sql([&](Db& db) -> Status {
+    auto st = db.prepare(
+        "INSERT INTO login_throttle(key, failures, lockouts, locked_until, last_failure) "
+        "VALUES(?1, ?2, ?3, ?4, ?5) ON CONFLICT(key) DO UPDATE SET failures = excluded.failures, "
+        "lockouts = excluded.lockouts, locked_until = excluded.locked_until, "
+        "last_failure = excluded.last_failure");
+    if (!st) return st.error();
+    st->bind(1, key)
+        .bind(2, encode_failures(state.failures))
+        .bind(3, state.lockouts)
+        .bind(4, from_time(state.locked_until))
+        .bind(5, from_time(state.last_failure));
+    if (auto r = st->run(); !r) return r;
+    auto stale =
+        db.prepare("DELETE FROM login_throttle WHERE last_failure < ?1 AND locked_until < ?1");
+    if (!stale) return stale.error();
+    stale->bind(1, from_time(stale_before));
+    return stale->run();
+  });
+}
+
+Status SqliteAccountStore::forget_throttle(std::string_view key) {
+  return store_.write_sql([&](Db& db) -> Status {
+    auto st = db.prepare("DELETE FROM login_throttle WHERE key = ?1");
+    if (!st) return st.error();
+    st->bind(1, key);
+    return st->run();
   });
 }
 

@@ -1,6 +1,7 @@
-// SqliteAccountStore: the users and sessions tables (migration 3) of a SqliteStore. Writes go
-// through the store's one writer (SqliteStore::write_sql), reads through its pooled readers, so
-// this class keeps auth's SQL out of the content-facing Store interface. Thread-safe.
+// SqliteAccountStore: the users, sessions and login_throttle tables (migrations 3 and 5) of a
+// SqliteStore. Writes go through the store's one writer (SqliteStore::write_sql), reads through its
+// pooled readers, so this class keeps auth's SQL out of the content-facing Store interface.
+// Thread-safe.
 #pragma once
 
 #include "auth/account_store.h"
@@ -20,6 +21,13 @@ class SqliteAccountStore final : public AccountStore {
   core::Result<std::vector<User>> list_users() override;
   core::Status set_role(UserId id, Role role) override;
   core::Status delete_user(UserId id) override;
+  core::Status set_disabled(UserId id, bool disabled, core::TimePoint now) override;
+
+  core::Result<std::vector<std::pair<std::string, ThrottleState>>> load_throttle(
+      core::TimePoint since, std::size_t limit) override;
+  core::Status save_throttle(std::string_view key, const ThrottleState& state,
+                             core::TimePoint stale_before) override;
+  core::Status forget_throttle(std::string_view key) override;
 
   core::Status insert_session(const SessionRecord& session) override;
   core::Result<SessionWithUser> find_session(std::string_view token_hash) override;

@@ -641,6 +641,15 @@ core::Result<Site::Rendered> Site::render_list(std::string_view kind, const std:
   std::string list;
   if (kind == "tag") {
     auto tag = store_.find_tag_by_slug(slug);
+    if (!tag && tag.error().code == Errc::kNotFound) {
+      // A renamed or merged tag: its old address (indexed by search engines, linked from
+      // elsewhere) moves to the tag's page for good.
+      if (auto now = store_.find_tag_by_former_slug(slug)) {
+        const auto base = fmt::format("/tag/{}/", now->slug);
+        return Rendered{
+            301, {}, std::nullopt, page == 1 ? base : fmt::format("{}page/{}/", base, page)};
+      }
+    }
     if (!tag) return tag.error();
     q.tag_id = tag->id;
     list = list_key("tag", tag->id);

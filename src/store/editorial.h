@@ -73,6 +73,12 @@ struct MediaItem {
   core::TimePoint created_at{};
 };
 
+struct MediaUsage {
+  std::vector<std::string> articles;  // headlines
+  std::vector<std::string> authors;   // names
+  bool empty() const { return articles.empty() && authors.empty(); }
+};
+
 struct MediaPage {
   std::vector<MediaItem> items;
   int total = 0;
@@ -127,6 +133,19 @@ class Editorial {
   // Taxonomy: every tag (used or not) whose name starts with `prefix` (all when empty).
   virtual core::Result<std::vector<Tag>> find_tags(std::string_view prefix, int limit) = 0;
   virtual core::Result<Tag> ensure_tag(std::string_view name) = 0;
+  virtual core::Result<Tag> tag(Id id) = 0;
+  // How many articles (any status) carry the tag.
+  virtual core::Result<int> count_tagged(Id tag_id) = 0;
+  // Renames the tag to `tag.name` and `tag.slug` (a valid slug; kInvalidArgument otherwise).
+  // kConflict when another tag has the slug (merge_tag joins two tags). A changed slug is kept
+  // as a former slug, so the old address redirects. Returns the published articles carrying
+  // the tag (their pages, feeds and search rows show its name).
+  virtual core::Result<std::vector<Id>> rename_tag(const Tag& tag) = 0;
+  // Moves every article of tag `from` to tag `into`, deletes `from` and keeps its slugs as
+  // former slugs of `into`. Returns the published articles that carried `from`.
+  virtual core::Result<std::vector<Id>> merge_tag(Id from, Id into) = 0;
+  // Takes the tag off every article and deletes it. Returns the published articles that had it.
+  virtual core::Result<std::vector<Id>> delete_tag(Id id) = 0;
   virtual core::Result<Category> save_category(const Category& category) = 0;  // id 0 inserts
   // Sets categories' positions to their order in `ids`.
   virtual core::Status order_categories(const std::vector<Id>& ids) = 0;
@@ -137,6 +156,13 @@ class Editorial {
   virtual core::Result<std::optional<MediaItem>> media_by_hash(std::string_view hash) = 0;
   virtual core::Result<MediaPage> list_media(std::string_view text, int limit, int offset) = 0;
   virtual core::Status update_media_text(Id id, std::string_view alt, std::string_view caption) = 0;
+  // Where the item is in use: headlines of articles showing it as featured image or in their
+  // body (by its /media/<hash>- address), and names of authors with it as photo. At most
+  // `limit` of each.
+  virtual core::Result<MediaUsage> media_usage(Id id, int limit) = 0;
+  // Deletes the row (not the files: see media::MediaFiles::remove). kConflict, deleting nothing,
+  // while anything uses it (checked in the same transaction); kNotFound for an unknown id.
+  virtual core::Status delete_media(Id id) = 0;
 
   // API tokens: only a hash of the secret is stored.
   virtual core::Result<ApiToken> add_api_token(Id user_id, std::string_view name,

@@ -137,6 +137,9 @@ class Store {
   virtual core::Result<std::vector<Tag>> list_used_tags() = 0;
   virtual core::Result<Category> find_category_by_slug(std::string_view slug) = 0;
   virtual core::Result<Tag> find_tag_by_slug(std::string_view slug) = 0;
+  // The tag that used to have `slug` before it was renamed or merged into another; kNotFound
+  // when none did (or a tag has that slug now).
+  virtual core::Result<Tag> find_tag_by_former_slug(std::string_view slug) = 0;
 
   // Related article ids in rank order (best first).
   virtual core::Result<std::vector<Id>> related_ids(Id article_id) = 0;

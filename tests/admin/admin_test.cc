@@ -505,6 +505,16 @@ TEST_F(AdminTest, PagesAreValidHtml) {
   pages.emplace_back("user", std::string(admin.get(other_url + "?done=password").payload()));
   pages.emplace_back("user-yourself", std::string(admin.get("/admin/users/1").payload()));
   pages.emplace_back("user-errors", post(other_url, other_url + "/delete", {}));
+  post(other_url, other_url + "/disable", {});
+  pages.emplace_back("user-disabled",
+                     std::string(admin.get(other_url + "?done=disabled").payload()));
+  pages.emplace_back("users-with-disabled", std::string(admin.get("/admin/users").payload()));
+  post(other_url, other_url + "/enable", {});
+  pages.emplace_back("account", std::string(admin.get("/admin/account?done=password").payload()));
+  pages.emplace_back("account-errors", post("/admin/account", "/admin/account/password",
+                                            {{"current_password", ""}, {"password", "short"}}));
+  pages.emplace_back("media-item-delete-errors", post(media_url, media_url + "/delete", {}));
+  pages.emplace_back("media-deleted", std::string(admin.get("/admin/media?deleted=1").payload()));
   store::MediaItem photo;
   photo.hash = "0123456789abcdef0123456789abcdef";
   photo.alt = "Portrait";
@@ -536,7 +546,13 @@ TEST_F(AdminTest, PagesAreValidHtml) {
   sport.name = "Sport";
   const auto sport_saved = editorial_->save_category(sport);
   ASSERT_TRUE(sport_saved);
-  ASSERT_TRUE(editorial_->ensure_tag("Water"));
+  const auto water = editorial_->ensure_tag("Water");
+  ASSERT_TRUE(water);
+  const auto tag_url = fmt::format("/admin/categories/tags/{}", water->id);
+  pages.emplace_back("tag", std::string(admin.get(tag_url + "?done=renamed").payload()));
+  pages.emplace_back("tag-errors", post(tag_url, tag_url, {{"name", ""}, {"slug", "Bad Slug"}}));
+  pages.emplace_back("tag-merge-errors", post(tag_url, tag_url + "/merge", {{"into", "nothing"}}));
+  pages.emplace_back("tag-delete-errors", post(tag_url, tag_url + "/delete", {}));
   pages.emplace_back("categories",
                      std::string(admin.get("/admin/categories?done=moved").payload()));
   pages.emplace_back("categories-errors",

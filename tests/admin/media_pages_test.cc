@@ -412,5 +412,63 @@ TEST_F(MediaPagesTest, OtherMethodsAnswer405) {
   EXPECT_EQ(b.request("PUT", "/admin/media.json").status, 405u);
 }
 
+TEST_F(MediaPagesTest, AnUnusedImageCanBeDeletedWithItsFiles) {
+  add_user("ed@example.com", Role::kEditor);
+  add_user("c@example.com", Role::kContributor);
+  auto editor = signed_in("ed@example.com");
+  const auto id = redirected_id(upload(editor, "spare.png", png(500, 300), {{"alt", "Spare"}}));
+  const auto kept = redirected_id(upload(editor, "kept.png", png(510, 300), {{"alt", "Kept"}}));
+  const auto hash = editorial_->media(id)->hash;
+  const auto page = std::string(editor.get(fmt::format("/admin/media/{}", id)).payload());
+  EXPECT_TRUE(contains(page, "Nowhere: no article or author photo shows it."));
+  EXPECT_TRUE(contains(page, fmt::format("action=\"/admin/media/{}/delete\"", id)));
+
+  // A contributor cannot delete someone else's upload.
+  auto contributor = signed_in("c@example.com", "198.51.100.8");
+  contributor.get(fmt::format("/admin/media/{}", id));
+  EXPECT_EQ(contributor
+                .post(fmt::format("/admin/media/{}/delete", id),
+                      {{"csrf", contributor.csrf()}, {"confirm", "yes"}})
+                .status,
+            403u);
+  // Without the box ticked, nothing happens.
+  EXPECT_EQ(
+      editor.post(fmt::format("/admin/media/{}/delete", id), {{"csrf", editor.csrf()}}).status,
+      422u);
+  EXPECT_TRUE(editorial_->media(id));
+
+  auto r = editor.post(fmt::format("/admin/media/{}/delete", id),
+                       {{"csrf", editor.csrf()}, {"confirm", "yes"}});
+  ASSERT_EQ(r.status, 303u) << r.payload();
+  EXPECT_EQ(r.header("Location"), "/admin/media?deleted=1");
+  EXPECT_EQ(editorial_->media(id).error().code, core::Errc::kNotFound);
+  for (const auto& name : files()) EXPECT_FALSE(name.starts_with(hash)) << name;
+  EXPECT_EQ(files().size(), editorial_->media(kept)->variants.size());  // the other stays whole
+  EXPECT_TRUE(contains(editor.get("/admin/media?deleted=1").payload(), "Image deleted"));
+}
+
+TEST_F(MediaPagesTest, AnImageInUseIsNotDeleted) {
+  add_user("ed@example.com", Role::kEditor);
+  auto editor = signed_in("ed@example.com");
+  const auto id = redirected_id(upload(editor, "lead.png", png(600, 400), {{"alt", "Lead"}}));
+  const auto before = files();
+  auto author = editorial_->save_author([&] {
+    content::Author a;
+    a.name = "Bilal Ahmed";
+    a.photo_media_id = id;
+    return a;
+  }());
+  ASSERT_TRUE(author);
+  const auto page = std::string(editor.get(fmt::format("/admin/media/{}", id)).payload());
+  EXPECT_TRUE(contains(page, "Photo of Bilal Ahmed"));
+  EXPECT_FALSE(contains(page, "/delete\""));
+  auto r = editor.post(fmt::format("/admin/media/{}/delete", id),
+                       {{"csrf", editor.csrf()}, {"confirm", "yes"}});
+  EXPECT_EQ(r.status, 409u);
+  EXPECT_TRUE(contains(r.payload(), "This image is in use"));
+  EXPECT_TRUE(editorial_->media(id));
+  EXPECT_EQ(files(), before);
+}
+
 }  // namespace
 }  // namespace dateline::admin

@@ -152,10 +152,13 @@ TEST_F(TaxonomyTest, UpAndDownReorderTheCategoriesAndThePublicMenuFollows) {
 
 TEST_F(TaxonomyTest, TagsAreListedAndAdded) {
   add_user("ed@example.com", Role::kEditor);
-  ASSERT_TRUE(editorial_->ensure_tag("Water"));
+  auto water = editorial_->ensure_tag("Water");
+  ASSERT_TRUE(water);
   auto b = signed_in("ed@example.com");
   auto page = b.get("/admin/categories");
-  EXPECT_TRUE(contains(page.payload(), "<a href=\"/tag/water/\">Water</a>"));
+  // Each tag leads to its page in the back office (rename, merge, delete).
+  EXPECT_TRUE(contains(page.payload(),
+                       fmt::format("<a href=\"/admin/categories/tags/{}\">Water</a>", water->id)));
   auto r = send(b, "/admin/categories/tags", {{"name", "  Indus Treaty "}});
   ASSERT_EQ(r.status, 303u) << r.payload();
   EXPECT_EQ(r.header("Location"), "/admin/categories?done=tag#tags");
@@ -171,6 +174,102 @@ TEST_F(TaxonomyTest, TagsAreListedAndAdded) {
   EXPECT_EQ(r.status, 422u);
   EXPECT_TRUE(contains(r.payload(), "id=\"tag-name-error\""));
   EXPECT_EQ(editorial_->find_tags("", 10)->size(), 2u);
+}
+
+TEST_F(TaxonomyTest, EditorsRenameMergeAndDeleteTagsAndOldAddressesRedirect) {
+  add_user("ed@example.com", Role::kEditor);
+  add_user("au@example.com", Role::kAuthor);
+  auto polls = editorial_->ensure_tag("Polls");
+  auto vote = editorial_->ensure_tag("Vote");
+  ASSERT_TRUE(polls && vote);
+  content::Author writer;
+  writer.name = "Amna Rauf";
+  auto saved_writer = editorial_->save_author(writer);
+  ASSERT_TRUE(saved_writer);
+  content::Article a;
+  a.author_id = saved_writer->id;
+  a.title = "Turnout climbs";
+  a.body_markdown = "Queues at dawn.";
+  a.status = content::ArticleStatus::kPublished;
+  a.published_at = kStart;
+  a.tags = {*polls};
+  auto created = editorial_->create_article(a, store::Editor{0});
+  ASSERT_TRUE(created) << created.error().message;
+
+  auto author = signed_in("au@example.com", "198.51.100.40");
+  EXPECT_EQ(author.get(fmt::format("/admin/categories/tags/{}", polls->id)).status, 403u);
+  author.get("/admin");
+  EXPECT_EQ(
+      send(author, fmt::format("/admin/categories/tags/{}/delete", polls->id), {{"confirm", "yes"}})
+          .status,
+      403u);
+  EXPECT_TRUE(editorial_->tag(polls->id));
+
+  auto b = signed_in("ed@example.com");
+  EXPECT_TRUE(contains(b.get("/admin/categories").payload(),
+                       fmt::format("href=\"/admin/categories/tags/{}\"", polls->id)));
+  auto page = b.get(fmt::format("/admin/categories/tags/{}", polls->id));
+  ASSERT_EQ(page.status, 200u);
+  EXPECT_TRUE(contains(page.payload(), "1 articles"));
+  // Onto another tag's address: refused, pointing at merging.
+  auto clash = send(b, fmt::format("/admin/categories/tags/{}", polls->id),
+                    {{"name", "Vote"}, {"slug", "vote"}});
+  EXPECT_EQ(clash.status, 409u);
+  EXPECT_TRUE(contains(clash.payload(), "merge this one into it"));
+  auto bad = send(b, fmt::format("/admin/categories/tags/{}", polls->id),
+                  {{"name", "Polls"}, {"slug", "Bad Slug!"}});
+  EXPECT_EQ(bad.status, 422u);
+
+  changes_.clear();
+  auto r = send(b, fmt::format("/admin/categories/tags/{}", polls->id),
+                {{"name", "General Election"}, {"slug", ""}});
+  ASSERT_EQ(r.status, 303u) << r.payload();
+  EXPECT_EQ(editorial_->tag(polls->id)->slug, "general-election");
+  ASSERT_EQ(changes_.size(), 1u);
+  EXPECT_EQ(changes_[0], std::vector<content::Id>{created->id});
+
+  // The public site: the old address redirects, the new one lists the article.
+  site::Site site(*store_, *theme_, clock_, site::SiteOptions{});
+  ASSERT_TRUE(site.invalidate());
+  const auto get = [&](const std::string& path) {
+    http::Request req;
+    req.method = "GET";
+    req.target = req.path = path;
+    return site.handle(req);
+  };
+  auto moved = get("/tag/polls/");
+  EXPECT_EQ(moved.status, 301u);
+  EXPECT_EQ(moved.header("Location"), "/tag/general-election/");
+  EXPECT_EQ(get("/tag/polls/page/2/").header("Location"), "/tag/general-election/page/2/");
+  auto listed = get("/tag/general-election/");
+  EXPECT_EQ(listed.status, 200u);
+  EXPECT_TRUE(contains(listed.payload(), "Turnout climbs"));
+
+  // Merge into "Vote": the article now carries Vote, both old addresses lead there.
+  auto unknown =
+      send(b, fmt::format("/admin/categories/tags/{}/merge", polls->id), {{"into", "No Such Tag"}});
+  EXPECT_EQ(unknown.status, 422u);
+  ASSERT_EQ(
+      send(b, fmt::format("/admin/categories/tags/{}/merge", polls->id), {{"into", "vote"}}).status,
+      303u);
+  EXPECT_FALSE(editorial_->tag(polls->id));
+  ASSERT_EQ(editorial_->article(created->id)->tags.size(), 1u);
+  EXPECT_EQ(editorial_->article(created->id)->tags[0].name, "Vote");
+  ASSERT_TRUE(site.invalidate());
+  EXPECT_EQ(get("/tag/general-election/").header("Location"), "/tag/vote/");
+  EXPECT_EQ(get("/tag/polls/").header("Location"), "/tag/vote/");
+
+  // Delete, with the box ticked.
+  EXPECT_EQ(send(b, fmt::format("/admin/categories/tags/{}/delete", vote->id), {}).status, 422u);
+  ASSERT_EQ(send(b, fmt::format("/admin/categories/tags/{}/delete", vote->id), {{"confirm", "yes"}})
+                .status,
+            303u);
+  EXPECT_FALSE(editorial_->tag(vote->id));
+  EXPECT_TRUE(editorial_->article(created->id)->tags.empty());
+  ASSERT_TRUE(site.invalidate());
+  EXPECT_EQ(get("/tag/vote/").status, 404u);
+  EXPECT_EQ(get("/tag/polls/").status, 404u);
+  EXPECT_EQ(b.get("/admin/categories/tags/999").status, 404u);
 }
 
 }  // namespace

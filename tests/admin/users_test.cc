@@ -262,5 +262,90 @@ TEST_F(UsersTest, UnknownAccountsAndActionsAreNotFound) {
   EXPECT_EQ(b.request("DELETE", "/admin/users").status, 405u);
 }
 
+TEST_F(UsersTest, AdminDisablesAndEnablesAnAccount) {
+  const auto admin = add_user("ad@example.com", Role::kAdmin, "Ad Min");
+  const auto sana = add_user("sana@example.com", Role::kEditor);
+  auto theirs = signed_in("sana@example.com", "198.51.100.20");
+  auto b = signed_in("ad@example.com");
+  b.get(fmt::format("/admin/users/{}", sana.id));
+  auto r = send(b, fmt::format("/admin/users/{}/disable", sana.id), {});
+  ASSERT_EQ(r.status, 303u) << r.payload();
+  EXPECT_TRUE(user(sana.id)->disabled);
+  EXPECT_TRUE(contains(b.get(std::string(r.header("Location"))).payload(), "Account disabled"));
+  EXPECT_TRUE(contains(b.get("/admin/users").payload(), "disabled</span>"));
+  // Their open session ends, and signing in again is refused with a clear message.
+  EXPECT_EQ(theirs.get("/admin").status, 303u);
+  Browser again(*admin_, "198.51.100.21");
+  again.get("/admin/sign-in");
+  auto refused = again.post("/admin/sign-in", {{"csrf", again.csrf()},
+                                               {"email", "sana@example.com"},
+                                               {"password", std::string(kPassword)}});
+  EXPECT_EQ(refused.status, 403u);
+  EXPECT_TRUE(contains(refused.payload(), "This account has been disabled"));
+
+  b.get(fmt::format("/admin/users/{}", sana.id));
+  ASSERT_EQ(send(b, fmt::format("/admin/users/{}/enable", sana.id), {}).status, 303u);
+  EXPECT_FALSE(user(sana.id)->disabled);
+  signed_in("sana@example.com", "198.51.100.22");
+
+  // Nobody disables themselves; other roles cannot disable anyone.
+  b.get(fmt::format("/admin/users/{}", admin.id));
+  EXPECT_EQ(send(b, fmt::format("/admin/users/{}/disable", admin.id), {}).status, 403u);
+  EXPECT_FALSE(user(admin.id)->disabled);
+  auto editor = signed_in("sana@example.com", "198.51.100.23");
+  editor.get("/admin");
+  EXPECT_EQ(send(editor, fmt::format("/admin/users/{}/disable", admin.id), {}).status, 403u);
+  EXPECT_FALSE(user(admin.id)->disabled);
+  EXPECT_EQ(b.get(fmt::format("/admin/users/{}/disable", sana.id)).status, 405u);
+}
+
+TEST_F(UsersTest, EveryoneChangesTheirOwnPasswordGivingTheCurrentOne) {
+  add_user("c@example.com", Role::kContributor);
+  auto other_device = signed_in("c@example.com", "198.51.100.30");
+  auto b = signed_in("c@example.com");
+  auto page = b.get("/admin/account");
+  ASSERT_EQ(page.status, 200u);
+  EXPECT_TRUE(contains(page.payload(), "autocomplete=\"current-password\""));
+  const std::string fresh = "my brand new passphrase";
+
+  auto wrong = send(
+      b, "/admin/account/password",
+      {{"current_password", "not the password"}, {"password", fresh}, {"password_confirm", fresh}});
+  EXPECT_EQ(wrong.status, 422u);
+  EXPECT_TRUE(contains(wrong.payload(), "That is not your current password."));
+  auto mismatch = send(b, "/admin/account/password",
+                       {{"current_password", std::string(kPassword)},
+                        {"password", fresh},
+                        {"password_confirm", "something else entirely"}});
+  EXPECT_EQ(mismatch.status, 422u);
+  EXPECT_TRUE(contains(mismatch.payload(), "The two passwords do not match."));
+  auto same = send(b, "/admin/account/password",
+                   {{"current_password", std::string(kPassword)},
+                    {"password", std::string(kPassword)},
+                    {"password_confirm", std::string(kPassword)}});
+  EXPECT_EQ(same.status, 422u);
+  EXPECT_EQ(other_device.get("/admin").status, 200u);  // nothing changed yet
+
+  auto r = send(b, "/admin/account/password",
+                {{"current_password", std::string(kPassword)},
+                 {"password", fresh},
+                 {"password_confirm", fresh}});
+  ASSERT_EQ(r.status, 303u) << r.payload();
+  EXPECT_EQ(r.header("Location"), "/admin/account?done=password");
+  // This browser carries on with a fresh session; the other device is signed out.
+  auto done = b.get("/admin/account?done=password");
+  EXPECT_EQ(done.status, 200u);
+  EXPECT_TRUE(contains(done.payload(), "Password changed."));
+  EXPECT_EQ(other_device.get("/admin").status, 303u);
+  EXPECT_EQ(auth_->sign_in("c@example.com", fresh, "198.51.100.31")->status,
+            auth::SignInStatus::kSignedIn);
+  // Without the CSRF token nothing happens.
+  EXPECT_EQ(b.post("/admin/account/password", {{"current_password", fresh},
+                                               {"password", "another new passphrase"},
+                                               {"password_confirm", "another new passphrase"}})
+                .status,
+            403u);
+}
+
 }  // namespace
 }  // namespace dateline::admin

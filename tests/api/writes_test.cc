@@ -157,6 +157,18 @@ TEST_F(WritesTest, RevokedTokenIs401AndAnotherTokenOfTheUserStillWorks) {
   EXPECT_EQ(send("POST", "/api/v1/articles", &other, R"({"title":"Three"})").status, 201u);
 }
 
+TEST_F(WritesTest, TokenOfADisabledAccountIs401UntilItIsEnabledAgain) {
+  const auto writer = site().add_writer("away@example.com", "Away Awhile", Role::kEditor);
+  EXPECT_EQ(send("POST", "/api/v1/articles", &writer, R"({"title":"Before"})").status, 201u);
+  const auto before = article_count();
+  ASSERT_TRUE(site().accounts().set_disabled(writer.user.id, true, core::TimePoint{}));
+  const auto r = send("POST", "/api/v1/articles", &writer, R"({"title":"While away"})");
+  problem(r, 401);
+  EXPECT_EQ(article_count(), before);
+  ASSERT_TRUE(site().accounts().set_disabled(writer.user.id, false, core::TimePoint{}));
+  EXPECT_EQ(send("POST", "/api/v1/articles", &writer, R"({"title":"Back"})").status, 201u);
+}
+
 TEST_F(WritesTest, TokenOfADeletedAccountIs401) {
   const auto writer = site().add_writer("gone@example.com", "Gone Soon", Role::kEditor);
   ASSERT_TRUE(site().tokens().authenticate(writer.token));

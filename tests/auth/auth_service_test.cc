@@ -378,4 +378,115 @@ TEST_F(AuthServiceTest, ResetPasswordKeepsTheRulesOfNewAccounts) {
 }
 
 }  // namespace
+// ---- disabled accounts -----------------------------------------------------------------------
+
+TEST_F(AuthServiceTest, DisablingEndsSessionsAndRefusesSignInUntilEnabledAgain) {
+  const auto admin = add("admin@example.com", Role::kAdmin);
+  const auto sana = add("sana@example.com");
+  const auto laptop = signed_in("sana@example.com");
+  ASSERT_TRUE(service_->set_disabled(sana.id, true, admin.id));
+  EXPECT_TRUE(service_->find_user(sana.id)->disabled);
+  EXPECT_FALSE(service_->authenticate(laptop.token));
+  // The right password learns the account is disabled; a wrong one learns nothing more.
+  EXPECT_EQ(sign_in("sana@example.com", kPassword).status, SignInStatus::kDisabled);
+  EXPECT_EQ(sign_in("sana@example.com", "wrong password here").status, SignInStatus::kInvalid);
+  ASSERT_TRUE(service_->set_disabled(sana.id, false, admin.id));
+  EXPECT_FALSE(service_->find_user(sana.id)->disabled);
+  EXPECT_EQ(sign_in("sana@example.com", kPassword).status, SignInStatus::kSignedIn);
+}
+
+TEST_F(AuthServiceTest, NobodyDisablesThemselvesNorTheLastEnabledAdmin) {
+  const auto admin = add("admin@example.com", Role::kAdmin);
+  auto self = service_->set_disabled(admin.id, true, admin.id);
+  ASSERT_FALSE(self);
+  EXPECT_EQ(self.error().code, core::Errc::kForbidden);
+  auto last = accounts_->set_disabled(admin.id, true, clock_.now_seconds());
+  ASSERT_FALSE(last);
+  EXPECT_EQ(last.error().code, core::Errc::kConflict);
+  EXPECT_FALSE(service_->find_user(admin.id)->disabled);
+
+  // A disabled admin does not count: with admin B disabled, A is still the last one.
+  const auto second = add("second@example.com", Role::kAdmin);
+  ASSERT_TRUE(service_->set_disabled(second.id, true, admin.id));
+  EXPECT_EQ(accounts_->set_disabled(admin.id, true, clock_.now_seconds()).error().code,
+            core::Errc::kConflict);
+  EXPECT_EQ(accounts_->set_role(admin.id, Role::kEditor).error().code, core::Errc::kConflict);
+  EXPECT_EQ(accounts_->delete_user(admin.id).error().code, core::Errc::kConflict);
+  // ... while the disabled admin may lose the role or go.
+  EXPECT_TRUE(accounts_->set_role(second.id, Role::kEditor));
+  EXPECT_TRUE(accounts_->delete_user(second.id));
+  EXPECT_EQ(service_->set_disabled(999, true, admin.id).error().code, core::Errc::kNotFound);
+}
+
+// ---- one's own password ------------------------------------------------------------------------
+
+TEST_F(AuthServiceTest, ChangingOwnPasswordNeedsTheCurrentOneAndEndsOtherSessions) {
+  const auto sana = add("sana@example.com");
+  const auto laptop = signed_in("sana@example.com");
+  const auto phone = signed_in("sana@example.com");
+  const std::string fresh = "a completely new passphrase";
+
+  auto wrong = service_->change_own_password(sana, "not my password at all", fresh);
+  ASSERT_FALSE(wrong);
+  EXPECT_EQ(wrong.error().code, core::Errc::kUnauthenticated);
+  auto weak = service_->change_own_password(sana, kPassword, "short");
+  ASSERT_FALSE(weak);
+  EXPECT_EQ(weak.error().code, core::Errc::kInvalidArgument);
+  EXPECT_TRUE(service_->authenticate(laptop.token));  // nothing changed so far
+
+  auto changed = service_->change_own_password(sana, kPassword, fresh);
+  ASSERT_TRUE(changed) << changed.error().message;
+  EXPECT_FALSE(service_->authenticate(laptop.token));
+  EXPECT_FALSE(service_->authenticate(phone.token));
+  auto now = service_->authenticate(changed->token);
+  ASSERT_TRUE(now);
+  EXPECT_EQ(now->user.id, sana.id);
+  EXPECT_EQ(sign_in("sana@example.com", kPassword).status, SignInStatus::kInvalid);
+  EXPECT_EQ(sign_in("sana@example.com", fresh).status, SignInStatus::kSignedIn);
+}
+
+TEST_F(AuthServiceTest, WrongCurrentPasswordsCountTowardsTheLockout) {
+  const auto sana = add("sana@example.com");
+  for (int i = 0; i < 5; ++i) {
+    auto r = service_->change_own_password(sana, "guessing a password", "a new long password");
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().code, core::Errc::kUnauthenticated);
+  }
+  // Locked now: even the right current password is refused, and so is signing in.
+  auto locked = service_->change_own_password(sana, kPassword, "a new long password");
+  ASSERT_FALSE(locked);
+  EXPECT_EQ(locked.error().code, core::Errc::kUnavailable);
+  EXPECT_EQ(sign_in("sana@example.com", kPassword).status, SignInStatus::kLockedOut);
+}
+
+// ---- lockouts survive a restart --------------------------------------------------------------
+
+TEST_F(AuthServiceTest, ALockoutOutlivesARestart) {
+  add("sana@example.com");
+  for (int i = 0; i < 5; ++i) sign_in("sana@example.com", "wrong password here", "10.0.0.1");
+  EXPECT_EQ(sign_in("sana@example.com", kPassword, "10.0.0.2").status, SignInStatus::kLockedOut);
+
+  // A new service over the same database, as after a restart.
+  service_ = std::make_unique<AuthService>(*accounts_, clock_, options());
+  auto locked = sign_in("sana@example.com", kPassword, "10.0.0.3");
+  EXPECT_EQ(locked.status, SignInStatus::kLockedOut);
+  EXPECT_EQ(locked.retry_after, minutes{5});
+  clock_.advance(minutes{5});
+  EXPECT_EQ(sign_in("sana@example.com", kPassword, "10.0.0.3").status, SignInStatus::kSignedIn);
+
+  // The success cleared the account's failures in the database too: after another restart,
+  // four failures do not lock it.
+  service_ = std::make_unique<AuthService>(*accounts_, clock_, options());
+  for (int i = 0; i < 4; ++i) sign_in("sana@example.com", "wrong password here", "10.0.1.1");
+  EXPECT_EQ(sign_in("sana@example.com", kPassword, "10.0.1.2").status, SignInStatus::kSignedIn);
+}
+
+TEST_F(AuthServiceTest, FailuresInProgressOutliveARestartToo) {
+  add("sana@example.com");
+  for (int i = 0; i < 3; ++i) sign_in("sana@example.com", "wrong password here", "10.0.0.1");
+  service_ = std::make_unique<AuthService>(*accounts_, clock_, options());
+  for (int i = 0; i < 2; ++i) sign_in("sana@example.com", "wrong password here", "10.0.2.1");
+  EXPECT_EQ(sign_in("sana@example.com", kPassword, "10.0.2.2").status, SignInStatus::kLockedOut);
+}
+
 }  // namespace dateline::auth

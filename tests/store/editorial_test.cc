@@ -305,4 +305,149 @@ TEST_F(EditorialTest, DeleteNeedsTheCurrentVersion) {
 }
 
 }  // namespace
+TEST_F(EditorialTest, RenamingATagReindexesItsArticlesAndKeepsTheOldAddress) {
+  auto t = editorial_->ensure_tag("Polls");
+  ASSERT_TRUE(t);
+  auto live = draft("Turnout climbs in Lahore");
+  live.status = ArticleStatus::kPublished;
+  live.published_at = kEpoch;
+  live.tags = {*t};
+  const auto published = create(live);
+  auto hidden = draft("Draft about turnout");
+  hidden.tags = {*t};
+  create(hidden);
+  EXPECT_EQ(*editorial_->count_tagged(t->id), 2);
+  const auto before = content_version();
+
+  Tag renamed = *t;
+  renamed.name = "General Election";
+  renamed.slug = "general-election";
+  auto affected = editorial_->rename_tag(renamed);
+  ASSERT_TRUE(affected) << affected.error().message;
+  EXPECT_THAT(*affected, ElementsAre(published.id));  // published articles only
+  EXPECT_GT(content_version(), before);
+  EXPECT_EQ(store_->find_tag_by_slug("general-election")->name, "General Election");
+  EXPECT_FALSE(store_->find_tag_by_slug("polls"));
+  auto former = store_->find_tag_by_former_slug("polls");
+  ASSERT_TRUE(former);
+  EXPECT_EQ(former->slug, "general-election");
+  // Search sees the new name through the full-text index.
+  SearchQuery q;
+  q.text = "general election";
+  auto found = store_->search_published(q);
+  ASSERT_TRUE(found);
+  ASSERT_EQ(found->total, 1);
+  EXPECT_EQ(found->hits[0].article.id, published.id);
+
+  // Taking the old slug again makes it a live tag's address, not a former one.
+  renamed.slug = "polls";
+  ASSERT_TRUE(editorial_->rename_tag(renamed));
+  EXPECT_FALSE(store_->find_tag_by_former_slug("polls"));
+  EXPECT_EQ(store_->find_tag_by_former_slug("general-election")->slug, "polls");
+}
+
+TEST_F(EditorialTest, RenamingATagOntoAnotherTagsAddressIsAConflict) {
+  auto a = editorial_->ensure_tag("Election");
+  auto b = editorial_->ensure_tag("Elections");
+  ASSERT_TRUE(a && b);
+  Tag clash = *a;
+  clash.slug = b->slug;
+  auto r = editorial_->rename_tag(clash);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, core::Errc::kConflict);
+  EXPECT_EQ(editorial_->tag(a->id)->slug, "election");
+  clash.slug = "Not A Slug";
+  EXPECT_EQ(editorial_->rename_tag(clash).error().code, core::Errc::kInvalidArgument);
+  Tag missing{999, "ghost", "Ghost"};
+  EXPECT_EQ(editorial_->rename_tag(missing).error().code, core::Errc::kNotFound);
+}
+
+TEST_F(EditorialTest, MergingMovesArticlesOnceAndRedirectsTheOldAddress) {
+  auto from = editorial_->ensure_tag("Election");
+  auto into = editorial_->ensure_tag("Elections");
+  ASSERT_TRUE(from && into);
+  auto one = draft("Polling stations open");
+  one.status = ArticleStatus::kPublished;
+  one.published_at = kEpoch;
+  one.tags = {*from};
+  const auto first = create(one);
+  auto both = draft("Results trickle in");
+  both.status = ArticleStatus::kPublished;
+  both.published_at = kEpoch;
+  both.tags = {*from, *into};
+  const auto second = create(both);
+  auto merged = editorial_->merge_tag(from->id, into->id);
+  ASSERT_TRUE(merged) << merged.error().message;
+  EXPECT_THAT(*merged, ElementsAre(first.id, second.id));
+  EXPECT_FALSE(editorial_->tag(from->id));
+  EXPECT_EQ(*editorial_->count_tagged(into->id), 2);
+  EXPECT_EQ(editorial_->article(second.id)->tags.size(), 1u);
+  EXPECT_EQ(store_->find_tag_by_former_slug("election")->id, into->id);
+  EXPECT_EQ(editorial_->merge_tag(into->id, into->id).error().code, core::Errc::kInvalidArgument);
+}
+
+TEST_F(EditorialTest, DeletingATagTakesItOffItsArticles) {
+  auto t = editorial_->ensure_tag("Rumours");
+  ASSERT_TRUE(t);
+  auto a = draft("Cabinet reshuffle denied");
+  a.status = ArticleStatus::kPublished;
+  a.published_at = kEpoch;
+  a.tags = {*t};
+  const auto article = create(a);
+  auto gone = editorial_->delete_tag(t->id);
+  ASSERT_TRUE(gone) << gone.error().message;
+  EXPECT_THAT(*gone, ElementsAre(article.id));
+  EXPECT_TRUE(editorial_->article(article.id)->tags.empty());
+  EXPECT_FALSE(store_->find_tag_by_slug("rumours"));
+  SearchQuery q;
+  q.text = "rumours";
+  EXPECT_EQ(store_->search_published(q)->total, 0);
+  EXPECT_EQ(editorial_->delete_tag(t->id).error().code, core::Errc::kNotFound);
+}
+
+TEST_F(EditorialTest, MediaInUseCannotBeDeleted) {
+  const auto add = [&](std::string hash) {
+    MediaItem m;
+    m.hash = std::move(hash);
+    m.original_name = "photo.jpg";
+    m.width = 640;
+    m.height = 480;
+    m.source_format = "jpeg";
+    m.variants = {{m.hash + "-320.webp", 320, 240, "image/webp", 1000}};
+    m.bytes = 1000;
+    m.created_at = kEpoch;
+    auto id = editorial_->add_media(m);
+    EXPECT_TRUE(id) << id.error().message;
+    return id.value_or(0);
+  };
+  const auto featured = add("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+  const auto inline_image = add("bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb");
+  const auto photo = add("cccccccccccccccccccccccccccccccc");
+  const auto unused = add("dddddddddddddddddddddddddddddddd");
+  auto a = draft("Harbour at dawn");
+  a.image_media_id = featured;
+  a.body_markdown = "![Boats](/media/bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb-640.webp)";
+  create(a);
+  auto author = store_->find_author(author_id_);
+  ASSERT_TRUE(author);
+  author->photo_media_id = photo;
+  ASSERT_TRUE(editorial_->save_author(*author));
+
+  for (const auto id : {featured, inline_image}) {
+    auto usage = editorial_->media_usage(id, 10);
+    ASSERT_TRUE(usage);
+    EXPECT_THAT(usage->articles, ElementsAre("Harbour at dawn"));
+    auto refused = editorial_->delete_media(id);
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().code, core::Errc::kConflict);
+    EXPECT_TRUE(editorial_->media(id));
+  }
+  EXPECT_THAT(editorial_->media_usage(photo, 10)->authors, ElementsAre("Amna Rauf"));
+  EXPECT_EQ(editorial_->delete_media(photo).error().code, core::Errc::kConflict);
+  EXPECT_TRUE(editorial_->media_usage(unused, 10)->empty());
+  ASSERT_TRUE(editorial_->delete_media(unused));
+  EXPECT_EQ(editorial_->media(unused).error().code, core::Errc::kNotFound);
+  EXPECT_EQ(editorial_->delete_media(unused).error().code, core::Errc::kNotFound);
+}
+
 }  // namespace dateline::store::sqlite

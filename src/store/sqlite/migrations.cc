@@ -9,7 +9,7 @@ namespace dateline::store::sqlite {
 namespace {
 
 // Never edit a migration that has shipped: add a new one.
-constexpr std::array<std::string_view, 4> kMigrations = {
+constexpr std::array<std::string_view, 5> kMigrations = {
     R"sql(
 CREATE TABLE settings (
   key   TEXT PRIMARY KEY,
@@ -161,6 +161,26 @@ CREATE TABLE api_tokens (
   revoked_at   INTEGER
 );
 CREATE INDEX api_tokens_by_user ON api_tokens(user_id);
+)sql",
+    // 5: accounts can be disabled (kept, with their articles, but unable to sign in or use API
+    // tokens), and sign-in lockouts survive a restart (SQL in auth/sqlite_account_store.cc).
+    // `failures` holds the Unix seconds of recent failures, space-separated, oldest first. A
+    // renamed or merged tag's former addresses keep answering, with a redirect to its page.
+    R"sql(
+CREATE TABLE tag_former_slugs (
+  slug   TEXT PRIMARY KEY,
+  tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE
+);
+CREATE INDEX tag_former_slugs_by_tag ON tag_former_slugs(tag_id);
+ALTER TABLE users ADD COLUMN disabled_at INTEGER;
+CREATE TABLE login_throttle (
+  key          TEXT PRIMARY KEY,
+  failures     TEXT NOT NULL,
+  lockouts     INTEGER NOT NULL,
+  locked_until INTEGER NOT NULL,
+  last_failure INTEGER NOT NULL
+);
+CREATE INDEX login_throttle_by_last_failure ON login_throttle(last_failure);
 )sql",
 };
 

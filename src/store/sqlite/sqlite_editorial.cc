@@ -231,6 +231,41 @@ std::string like_escape(std::string_view text) {
   return out;
 }
 
+// The published articles carrying tag `tag_id`, by id.
+Result<std::vector<Id>> published_with_tag(Db& db, Id tag_id) {
+  auto st = db.prepare(
+      "SELECT a.id FROM article_tags at JOIN articles a ON a.id = at.article_id "
+      "WHERE at.tag_id = ?1 AND a.status = 'published' ORDER BY a.id");
+  if (!st) return st.error();
+  st->bind(1, tag_id);
+  return read_rows(*st, [](const Statement& r) { return r.int64(0); });
+}
+
+// Re-indexes `ids` (their tag names changed) and tells readers' caches the content moved on.
+Status reindex(Db& db, const std::vector<Id>& ids) {
+  for (Id id : ids) {
+    if (auto r = index_article(db, id); !r) return r;
+  }
+  return bump_content_version(db);
+}
+
+// Keeps `slug` answering for tag `tag_id` (the tag's own current slug never is a former one).
+Status keep_former_slug(Db& db, std::string_view slug, Id tag_id) {
+  auto st = db.prepare(
+      "INSERT INTO tag_former_slugs(slug, tag_id) VALUES(?1, ?2) "
+      "ON CONFLICT(slug) DO UPDATE SET tag_id = excluded.tag_id");
+  if (!st) return st.error();
+  st->bind(1, slug).bind(2, tag_id);
+  return st->run();
+}
+
+Status forget_former_slug(Db& db, std::string_view slug) {
+  auto st = db.prepare("DELETE FROM tag_former_slugs WHERE slug = ?1");
+  if (!st) return st.error();
+  st->bind(1, slug);
+  return st->run();
+}
+
 }  // namespace
 
 Result<ArticlePage> SqliteEditorial::list_articles(const ArticleFilter& f) {
@@ -653,6 +688,141 @@ Result<Tag> SqliteEditorial::ensure_tag(std::string_view name) {
   return out;
 }
 
+Result<Tag> SqliteEditorial::tag(Id id) {
+  std::optional<Tag> out;
+  auto s = store_.read_sql([&](Db& db) -> Status {
+    auto st = db.prepare("SELECT id, slug, name FROM tags WHERE id = ?1");
+    if (!st) return st.error();
+    st->bind(1, id);
+    auto tags = query_tags(*st);
+    if (!tags) return tags.error();
+    if (!tags->empty()) out = tags->front();
+    return {};
+  });
+  if (!s) return s.error();
+  if (!out) return make_error(Errc::kNotFound, fmt::format("no tag {}", id));
+  return *out;
+}
+
+Result<int> SqliteEditorial::count_tagged(Id tag_id) {
+  int count = 0;
+  auto s = store_.read_sql([&](Db& db) -> Status {
+    auto st = db.prepare("SELECT COUNT(*) FROM article_tags WHERE tag_id = ?1");
+    if (!st) return st.error();
+    st->bind(1, tag_id);
+    auto row = st->step();
+    if (!row) return row.error();
+    count = *row ? st->int32(0) : 0;
+    return {};
+  });
+  if (!s) return s.error();
+  return count;
+}
+
+Result<std::vector<Id>> SqliteEditorial::rename_tag(const Tag& input) {
+  const auto name = std::string(core::trim(input.name));
+  if (name.empty()) return make_error(Errc::kInvalidArgument, "tag name is empty");
+  if (!content::is_valid_slug(input.slug)) {
+    return make_error(Errc::kInvalidArgument, fmt::format("invalid slug '{}'", input.slug));
+  }
+  std::vector<Id> affected;
+  auto s = store_.write_sql([&](Db& db) -> Status {
+    auto find = db.prepare("SELECT id, slug FROM tags WHERE id = ?1 OR slug = ?2");
+    if (!find) return find.error();
+    find->bind(1, input.id).bind(2, input.slug);
+    auto rows =
+        read_rows(*find, [](const Statement& r) { return std::pair(r.int64(0), r.text(1)); });
+    if (!rows) return rows.error();
+    std::string old_slug;
+    bool found = false;
+    for (const auto& [id, slug] : *rows) {
+      if (id == input.id) {
+        found = true;
+        old_slug = slug;
+      } else {
+        return make_error(Errc::kConflict,
+                          fmt::format("the slug '{}' is already used by another tag", slug));
+      }
+    }
+    if (!found) return make_error(Errc::kNotFound, fmt::format("no tag {}", input.id));
+    auto st = db.prepare("UPDATE tags SET slug = ?2, name = ?3 WHERE id = ?1");
+    if (!st) return st.error();
+    st->bind(1, input.id).bind(2, input.slug).bind(3, name);
+    if (auto r = st->run(); !r) return r;
+    if (old_slug != input.slug) {
+      if (auto r = keep_former_slug(db, old_slug, input.id); !r) return r;
+      if (auto r = forget_former_slug(db, input.slug); !r) return r;
+    }
+    auto ids = published_with_tag(db, input.id);
+    if (!ids) return ids.error();
+    affected = std::move(*ids);
+    return reindex(db, affected);
+  });
+  if (!s) return s.error();
+  return affected;
+}
+
+Result<std::vector<Id>> SqliteEditorial::merge_tag(Id from, Id into) {
+  if (from == into) return make_error(Errc::kInvalidArgument, "a tag cannot merge into itself");
+  std::vector<Id> affected;
+  auto s = store_.write_sql([&](Db& db) -> Status {
+    auto find = db.prepare("SELECT id, slug FROM tags WHERE id IN (?1, ?2)");
+    if (!find) return find.error();
+    find->bind(1, from).bind(2, into);
+    auto rows =
+        read_rows(*find, [](const Statement& r) { return std::pair(r.int64(0), r.text(1)); });
+    if (!rows) return rows.error();
+    if (rows->size() != 2) return make_error(Errc::kNotFound, "no such tag");
+    const auto& from_slug = (*rows)[0].first == from ? (*rows)[0].second : (*rows)[1].second;
+    auto ids = published_with_tag(db, from);
+    if (!ids) return ids.error();
+    affected = std::move(*ids);
+    // Articles that carry both keep one row; the rest move over.
+    auto move = db.prepare(
+        "INSERT OR IGNORE INTO article_tags(article_id, tag_id) "
+        "SELECT article_id, ?2 FROM article_tags WHERE tag_id = ?1");
+    if (!move) return move.error();
+    move->bind(1, from).bind(2, into);
+    if (auto r = move->run(); !r) return r;
+    auto former = db.prepare("UPDATE tag_former_slugs SET tag_id = ?2 WHERE tag_id = ?1");
+    if (!former) return former.error();
+    former->bind(1, from).bind(2, into);
+    if (auto r = former->run(); !r) return r;
+    if (auto r = keep_former_slug(db, from_slug, into); !r) return r;
+    for (const char* sql :
+         {"DELETE FROM article_tags WHERE tag_id = ?1", "DELETE FROM tags WHERE id = ?1"}) {
+      auto del = db.prepare(sql);
+      if (!del) return del.error();
+      del->bind(1, from);
+      if (auto r = del->run(); !r) return r;
+    }
+    return reindex(db, affected);
+  });
+  if (!s) return s.error();
+  return affected;
+}
+
+Result<std::vector<Id>> SqliteEditorial::delete_tag(Id id) {
+  std::vector<Id> affected;
+  auto s = store_.write_sql([&](Db& db) -> Status {
+    auto ids = published_with_tag(db, id);
+    if (!ids) return ids.error();
+    affected = std::move(*ids);
+    for (const char* sql :
+         {"DELETE FROM article_tags WHERE tag_id = ?1",
+          "DELETE FROM tag_former_slugs WHERE tag_id = ?1", "DELETE FROM tags WHERE id = ?1"}) {
+      auto del = db.prepare(sql);
+      if (!del) return del.error();
+      del->bind(1, id);
+      if (auto r = del->run(); !r) return r;
+    }
+    if (db.changes() != 1) return make_error(Errc::kNotFound, fmt::format("no tag {}", id));
+    return reindex(db, affected);
+  });
+  if (!s) return s.error();
+  return affected;
+}
+
 Result<Category> SqliteEditorial::save_category(const Category& input) {
   Category out = input;
   auto s = store_.write_sql([&](Db& db) -> Status {
@@ -806,6 +976,68 @@ Status SqliteEditorial::update_media_text(Id id, std::string_view alt, std::stri
     if (auto r = st->run(); !r) return r;
     if (db.changes() != 1) return make_error(Errc::kNotFound, fmt::format("no image {}", id));
     return {};
+  });
+}
+
+namespace {
+
+// Where media `id` (whose files are named after `hash`) is in use, at most `limit` of each.
+Result<MediaUsage> usage_of(Db& db, Id id, std::string_view hash, int limit) {
+  MediaUsage usage;
+  auto articles = db.prepare(
+      "SELECT title FROM articles WHERE image_media_id = ?1 OR instr(body_md, ?2) > 0 "
+      "ORDER BY updated_at DESC LIMIT ?3");
+  if (!articles) return articles.error();
+  articles->bind(1, id).bind(2, fmt::format("/media/{}-", hash)).bind(3, limit);
+  auto titles = read_rows(*articles, [](const Statement& r) { return r.text(0); });
+  if (!titles) return titles.error();
+  usage.articles = std::move(*titles);
+  auto authors = db.prepare("SELECT name FROM authors WHERE photo_media_id = ?1 LIMIT ?2");
+  if (!authors) return authors.error();
+  authors->bind(1, id).bind(2, limit);
+  auto names = read_rows(*authors, [](const Statement& r) { return r.text(0); });
+  if (!names) return names.error();
+  usage.authors = std::move(*names);
+  return usage;
+}
+
+Result<std::string> media_hash(Db& db, Id id) {
+  auto st = db.prepare("SELECT hash FROM media WHERE id = ?1");
+  if (!st) return st.error();
+  st->bind(1, id);
+  auto row = st->step();
+  if (!row) return row.error();
+  if (!*row) return make_error(Errc::kNotFound, fmt::format("no image {}", id));
+  return st->text(0);
+}
+
+}  // namespace
+
+Result<MediaUsage> SqliteEditorial::media_usage(Id id, int limit) {
+  MediaUsage out;
+  auto s = store_.read_sql([&](Db& db) -> Status {
+    auto hash = media_hash(db, id);
+    if (!hash) return hash.error();
+    auto usage = usage_of(db, id, *hash, limit);
+    if (!usage) return usage.error();
+    out = std::move(*usage);
+    return {};
+  });
+  if (!s) return s.error();
+  return out;
+}
+
+Status SqliteEditorial::delete_media(Id id) {
+  return store_.write_sql([&](Db& db) -> Status {
+    auto hash = media_hash(db, id);
+    if (!hash) return hash.error();
+    auto usage = usage_of(db, id, *hash, 1);
+    if (!usage) return usage.error();
+    if (!usage->empty()) return make_error(Errc::kConflict, "the image is in use");
+    auto st = db.prepare("DELETE FROM media WHERE id = ?1");
+    if (!st) return st.error();
+    st->bind(1, id);
+    return st->run();
   });
 }
 

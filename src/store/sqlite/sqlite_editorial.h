@@ -26,6 +26,11 @@ class SqliteEditorial final : public Editorial {
   core::Result<std::optional<Author>> author_for_user(Id user_id) override;
   core::Result<std::vector<Tag>> find_tags(std::string_view prefix, int limit) override;
   core::Result<Tag> ensure_tag(std::string_view name) override;
+  core::Result<Tag> tag(Id id) override;
+  core::Result<int> count_tagged(Id tag_id) override;
+  core::Result<std::vector<Id>> rename_tag(const Tag& tag) override;
+  core::Result<std::vector<Id>> merge_tag(Id from, Id into) override;
+  core::Result<std::vector<Id>> delete_tag(Id id) override;
   core::Result<Category> save_category(const Category& category) override;
   core::Status order_categories(const std::vector<Id>& ids) override;
   core::Result<Id> add_media(const MediaItem& item) override;
@@ -33,6 +38,8 @@ class SqliteEditorial final : public Editorial {
   core::Result<std::optional<MediaItem>> media_by_hash(std::string_view hash) override;
   core::Result<MediaPage> list_media(std::string_view text, int limit, int offset) override;
   core::Status update_media_text(Id id, std::string_view alt, std::string_view caption) override;
+  core::Result<MediaUsage> media_usage(Id id, int limit) override;
+  core::Status delete_media(Id id) override;
   core::Result<ApiToken> add_api_token(Id user_id, std::string_view name,
                                        std::string_view token_hash, core::TimePoint now) override;
   core::Result<std::vector<ApiToken>> api_tokens(Id user_id) override;

@@ -1040,6 +1040,20 @@ Result<Tag> SqliteStore::find_tag_by_slug(std::string_view slug) {
   return Tag{st->int64(0), st->text(1), st->text(2)};
 }
 
+Result<Tag> SqliteStore::find_tag_by_former_slug(std::string_view slug) {
+  auto db = reader();
+  if (!db) return db.error();
+  auto st = (*db)->prepare(
+      "SELECT t.id, t.slug, t.name FROM tag_former_slugs f JOIN tags t ON t.id = f.tag_id "
+      "WHERE f.slug = ?1");
+  if (!st) return st.error();
+  st->bind(1, slug);
+  auto row = st->step();
+  if (!row) return row.error();
+  if (!*row) return not_found<Tag>("former tag", slug);
+  return Tag{st->int64(0), st->text(1), st->text(2)};
+}
+
 Result<std::vector<Id>> SqliteStore::related_ids(Id article_id) {
   auto db = reader();
   if (!db) return db.error();

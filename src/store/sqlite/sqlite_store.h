@@ -38,6 +38,7 @@ class SqliteStore final : public Store {
   core::Result<std::vector<Tag>> list_used_tags() override;
   core::Result<Category> find_category_by_slug(std::string_view slug) override;
   core::Result<Tag> find_tag_by_slug(std::string_view slug) override;
+  core::Result<Tag> find_tag_by_former_slug(std::string_view slug) override;
   core::Result<std::vector<Id>> related_ids(Id article_id) override;
   core::Result<std::vector<std::pair<Id, std::vector<Id>>>> related_lists() override;
   core::Result<std::vector<StoredScore>> load_scores() override;
