@@ -250,13 +250,16 @@ core::Status Site::articles_changed(const std::vector<content::Id>& ids) {
       return x.id == y.id && x.slug == y.slug && x.name == y.name && x.position == y.position;
     });
   };
-  // An author renamed or re-described shows on every page of theirs; new authors show nowhere
-  // yet.
+  // An author renamed, re-described or given another photo shows on every page of theirs; new
+  // authors show nowhere yet.
   const auto authors_edited = [](const std::vector<content::Author>& a,
                                  const std::vector<content::Author>& b) {
     for (const auto& x : a) {
       for (const auto& y : b) {
-        if (x.id == y.id && (x.slug != y.slug || x.name != y.name || x.bio != y.bio)) return true;
+        if (x.id == y.id && (x.slug != y.slug || x.name != y.name || x.bio != y.bio ||
+                             x.photo_media_id != y.photo_media_id)) {
+          return true;
+        }
       }
     }
     return false;

@@ -1,5 +1,6 @@
 // Authors' photos on the public site: the author page and the article's author box show the
-// photo's small variants with the author's name as alt text, and nothing without one.
+// photo's small variants with the author's name as alt text, nothing is shown without one, and a
+// photo changed through the ordinary change notices reaches the cached pages.
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <sys/wait.h>
@@ -194,6 +195,38 @@ TEST_F(AuthorPhotoTest, TheNameIsEscapedInTheAltText) {
     EXPECT_TRUE(has(html, "alt=\"Zara &quot;Zed&quot; &lt;b&gt;Khan&lt;/b&gt;\"")) << html;
     EXPECT_FALSE(has(html, "<b>Khan"));
   }
+}
+
+TEST_F(AuthorPhotoTest, APhotoChangeReachesThePagesAlreadyCached) {
+  const auto sana = author("Sana Mir", std::nullopt);
+  const auto omar = author("Omar Farooq", std::nullopt);
+  publish("floods-reach-thatta", sana.id);
+  const auto other = publish("budget-talks", omar.id);
+  ASSERT_TRUE(site_->invalidate());  // as the app does after an import
+  const std::string photo_src = fmt::format("src=\"/media/{}-320.jpg\"", kHash);
+  EXPECT_FALSE(has(page("/author/sana-mir/"), photo_src));
+  EXPECT_FALSE(has(page("/floods-reach-thatta/"), photo_src));
+  ASSERT_TRUE(site_->cache().find("/author/sana-mir/"));
+  ASSERT_TRUE(site_->cache().find("/floods-reach-thatta/"));
+
+  // A change the site hears about with other articles' ids (an import, an API write) while
+  // Sana's photo changed: her pages are rendered again.
+  const auto photo = add_photo(kHash);
+  set_photo(sana, photo);
+  ASSERT_TRUE(site_->articles_changed({other}));
+  EXPECT_TRUE(has(page("/author/sana-mir/"), photo_src));
+  EXPECT_TRUE(has(page("/floods-reach-thatta/"), photo_src));
+
+  set_photo(sana, std::nullopt);
+  ASSERT_TRUE(site_->articles_changed({other}));
+  EXPECT_FALSE(has(page("/author/sana-mir/"), "<picture"));
+  EXPECT_FALSE(has(page("/floods-reach-thatta/"), "<picture"));
+
+  // What the back office's author pages send: a site-wide change.
+  set_photo(sana, photo);
+  ASSERT_TRUE(site_->invalidate());
+  EXPECT_TRUE(has(page("/author/sana-mir/"), photo_src));
+  EXPECT_TRUE(has(page("/floods-reach-thatta/"), photo_src));
 }
 
 // Skips when the checker (npm's vnu-jar, installed for the browser tests) or Java is missing.
