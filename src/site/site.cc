@@ -95,13 +95,25 @@ constexpr std::string_view kMediaPath = "/media/";
 // The featured image spans the article column (760px) on wide screens, the screen below that.
 constexpr std::string_view kFeaturedSizes = "(min-width: 1024px) 760px, 100vw";
 
+// An author's photo is shown small (see site.css): on their page and in the article's author
+// box. Variants up to 640px cover those boxes on screens of three device pixels per CSS pixel.
+constexpr int kPortraitMaxWidth = 640;
+constexpr std::string_view kAuthorPagePortraitSizes = "(min-width: 40em) 112px, 80px";
+constexpr std::string_view kAuthorBoxPortraitSizes = "64px";
+
 // The srcset of an item's variants of one type, narrowest first:
-// "/media/ab-320.webp 320w, /media/ab-640.webp 640w".
-std::string media_srcset(const store::MediaItem& m, std::string_view mime) {
+// "/media/ab-320.webp 320w, /media/ab-640.webp 640w". Variants wider than `max_width` are left
+// out unless none is narrower (then only the narrowest is given).
+std::string media_srcset(const store::MediaItem& m, std::string_view mime,
+                         int max_width = std::numeric_limits<int>::max()) {
   std::vector<const store::MediaVariant*> chosen;
+  const store::MediaVariant* narrowest = nullptr;
   for (const auto& v : m.variants) {
-    if (v.mime == mime) chosen.push_back(&v);
+    if (v.mime != mime) continue;
+    if (v.width <= max_width) chosen.push_back(&v);
+    if (!narrowest || v.width < narrowest->width) narrowest = &v;
   }
+  if (chosen.empty() && narrowest) chosen.push_back(narrowest);
   std::sort(chosen.begin(), chosen.end(),
             [](const auto* a, const auto* b) { return a->width < b->width; });
   std::string out;
@@ -176,6 +188,43 @@ std::optional<FeaturedImage> featured_image(const content::Article& a, const Med
   return std::nullopt;
 }
 
+// An author's photo as the templates show it (a <picture> of the small variants, alt text the
+// author's name); nullopt when the author has none or it cannot be shown. `sizes` is the width
+// it is laid out at; `lazy` for a place below the fold.
+std::optional<json::object> author_photo(const content::Author& author, const MediaSource& media,
+                                         std::string_view sizes, bool lazy) {
+  if (!author.photo_media_id || !media.item) return std::nullopt;
+  auto m = media.item(*author.photo_media_id);
+  if (!m) {
+    if (m.error().code != Errc::kNotFound) {
+      core::log::warn("author photo unavailable author={} media={} error=\"{}\"", author.id,
+                      *author.photo_media_id, m.error().message);
+    }
+    return std::nullopt;
+  }
+  // JPEG for the <img> every browser reads, WebP offered beside it; an item stored in one type
+  // only is shown in that type.
+  std::string_view img_mime = "image/jpeg";
+  const auto* src = media_variant(*m, img_mime, kPortraitMaxWidth / 2);
+  if (!src) {
+    img_mime = "image/webp";
+    src = media_variant(*m, img_mime, kPortraitMaxWidth / 2);
+  }
+  if (!src) return std::nullopt;
+  json::object view{{"src", fmt::format("{}{}", kMediaPath, src->name)},
+                    {"srcset", media_srcset(*m, img_mime, kPortraitMaxWidth)},
+                    {"sizes", sizes},
+                    {"width", src->width},
+                    {"height", src->height},
+                    {"alt", author.name},
+                    {"loading", lazy ? "lazy" : "eager"},
+                    // Always set: a missing key would be looked up in the enclosing views.
+                    {"webp_srcset", img_mime == "image/webp"
+                                        ? std::string()
+                                        : media_srcset(*m, "image/webp", kPortraitMaxWidth)}};
+  return view;
+}
+
 }  // namespace
 
 Site::Site(store::Store& store, const render::Theme& theme, core::Clock& clock, SiteOptions options)
@@ -201,13 +250,16 @@ core::Status Site::articles_changed(const std::vector<content::Id>& ids) {
       return x.id == y.id && x.slug == y.slug && x.name == y.name && x.position == y.position;
     });
   };
-  // An author renamed or re-described shows on every page of theirs; new authors show nowhere
-  // yet.
+  // An author renamed, re-described or given another photo shows on every page of theirs; new
+  // authors show nowhere yet.
   const auto authors_edited = [](const std::vector<content::Author>& a,
                                  const std::vector<content::Author>& b) {
     for (const auto& x : a) {
       for (const auto& y : b) {
-        if (x.id == y.id && (x.slug != y.slug || x.name != y.name || x.bio != y.bio)) return true;
+        if (x.id == y.id && (x.slug != y.slug || x.name != y.name || x.bio != y.bio ||
+                             x.photo_media_id != y.photo_media_id)) {
+          return true;
+        }
       }
     }
     return false;
@@ -501,6 +553,10 @@ core::Result<Site::Rendered> Site::render_article(const content::Article& a) {
       json::object{{"name", author->name},  {"url", author_url},
                    {"bio", author->bio},    {"bio_paragraphs", paragraphs(author->bio)},
                    {"posts_count", *posts}, {"posts_label", posts_label(*posts)}};
+  // The author box closes the article: below the fold.
+  if (auto photo = author_photo(*author, media_, kAuthorBoxPortraitSizes, true)) {
+    article["author"].as_object()["photo"] = std::move(*photo);
+  }
   if (a.category_id) {
     for (const auto& c : ctx->categories) {
       if (c.id == *a.category_id) {
@@ -676,6 +732,9 @@ core::Result<Site::Rendered> Site::render_list(std::string_view kind, const std:
     author_view["name"] = author->name;
     author_view["bio"] = author->bio;
     author_view["bio_paragraphs"] = paragraphs(author->bio);
+    if (auto photo = author_photo(*author, media_, kAuthorPagePortraitSizes, false)) {
+      author_view["photo"] = std::move(*photo);
+    }
   }
   auto result = store_.list_published(q);
   if (!result) return result.error();

@@ -2,7 +2,8 @@
 // toolbar, previews it, links another story with the Read More picker, uploads a featured image,
 // publishes, and readers see it on the home page, in Latest News and on its tag page; a
 // contributor cannot publish; a scheduled article goes live on time; well-known XSS payloads typed
-// into every field never run on any public or admin page.
+// into every field of an article, an author profile and the site settings never run on any public
+// or admin page.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { describe, test } from 'node:test';
@@ -11,7 +12,7 @@ import zlib from 'node:zlib';
 
 import { demoArticles } from './demo.mjs';
 import {
-  datelineBin, repoRoot, saveScreenshot, useSite, viewportFor, watchErrors, widths,
+  datelineBin, repoRoot, saveScreenshot, useSite, viewportFor, watchErrors, weatherText, widths,
 } from './helpers.mjs';
 import path from 'node:path';
 
@@ -128,6 +129,62 @@ async function waitForPublic(path, text, timeoutMs = 20_000) {
     if (Date.now() > deadline) assert.fail(`${path} did not show "${text}" within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 250));
   }
+}
+
+// Well-known payloads; each that ran would set window.__xss or open a dialog.
+const xssPayloads = [
+  '<script>window.__xss=1</script>',
+  '"><img src=x onerror="window.__xss=2">',
+  "'><svg onload=window.__xss=3>",
+  'javascript:window.__xss=4',
+  '<a href="javascript:window.__xss=5">x</a>',
+  '{{7*7}}<iframe src="javascript:window.__xss=6"></iframe>',
+];
+
+// Opens each path (or [path, status]) in a tab and returns what ran there or was injected: a
+// dialog, the __xss flag, an inline event handler, a javascript: address or an inline script other
+// than JSON-LD. The tabs bypass the site's Content-Security-Policy, so only escaping keeps a
+// payload inert.
+async function xssFindings(state, paths) {
+  const probe = await site.browser.newContext({
+    viewport: { width: 1280, height: 900 }, bypassCSP: true, storageState: state,
+  });
+  const fired = [];
+  try {
+    for (const entry of paths) {
+      const [path, status] = Array.isArray(entry) ? entry : [entry, 200];
+      const url = path.startsWith('http') ? path : `${site.baseUrl}${path}`;
+      const tab = await probe.newPage();
+      tab.on('dialog', (d) => { fired.push(`dialog on ${url}: ${d.message()}`); d.dismiss(); });
+      const res = await tab.goto(url);
+      assert.equal(res.status(), status, url);
+      await tab.waitForLoadState('load');
+      fired.push(...(await tab.evaluate(injectedHere)).map((f) => `${f} on ${url}`));
+      await tab.close();
+    }
+  } finally {
+    await probe.close();
+  }
+  return fired;
+}
+
+// Runs in the page: what a payload would have left behind.
+function injectedHere() {
+  const found = [];
+  if (window.__xss !== undefined) found.push(`payload ${window.__xss} ran`);
+  for (const el of document.querySelectorAll('*')) {
+    for (const { name, value } of el.attributes) {
+      if (/^on/i.test(name)) found.push(`<${el.localName} ${name}>`);
+      const isUrl = /^(href|src|action|formaction|xlink:href)$/i.test(name);
+      if (isUrl && /^\s*javascript:/i.test(value)) {
+        found.push(`<${el.localName} ${name}="${value}">`);
+      }
+    }
+  }
+  for (const script of document.querySelectorAll('script')) {
+    if (!script.src && script.type !== 'application/ld+json') found.push('an inline <script>');
+  }
+  return found;
 }
 
 describe('newsroom', () => {
@@ -268,14 +325,7 @@ describe('newsroom', () => {
   });
 
   test('XSS payloads in every field never run on public or admin pages', async () => {
-    const payloads = [
-      '<script>window.__xss=1</script>',
-      '"><img src=x onerror="window.__xss=2">',
-      "'><svg onload=window.__xss=3>",
-      'javascript:window.__xss=4',
-      '<a href="javascript:window.__xss=5">x</a>',
-      '{{7*7}}<iframe src="javascript:window.__xss=6"></iframe>',
-    ];
+    const payloads = xssPayloads;
     const p = payloads.join(' ');
     const title = `XSS probe ${payloads[1]}`;
     await newArticle(page, {
@@ -297,25 +347,169 @@ describe('newsroom', () => {
     await submitWith(page, 'publish');
     const editUrl = page.url().replace(/\?.*$/, '');
 
-    const fired = [];
-    const check = async (url) => {
-      const tab = await context.newPage();
-      tab.on('dialog', (d) => { fired.push(`dialog on ${url}: ${d.message()}`); d.dismiss(); });
-      await tab.goto(url);
-      await tab.waitForLoadState('load');
-      const marker = await tab.evaluate(() => window.__xss);
-      if (marker !== undefined) fired.push(`payload ${marker} ran on ${url}`);
-      await tab.close();
-    };
-    for (const path of ['/xss-probe/', '/', '/tag/probe/', '/search?q=probe', '/feed.xml',
-      '/admin/articles', editUrl.replace(site.baseUrl, ''),
-      `${editUrl.replace(site.baseUrl, '')}/revisions`, '/admin/media']) {
-      await check(`${site.baseUrl}${path}`);
-    }
+    const fired = await xssFindings(await context.storageState(), ['/xss-probe/', '/',
+      '/tag/probe/', '/search?q=probe', '/feed.xml', '/admin/articles', editUrl,
+      `${editUrl}/revisions`, '/admin/media']);
     assert.deepEqual(fired, []);
     const article = (await fetchText('/xss-probe/')).text;
     assert.ok(!article.includes('<script>window.__xss'), 'script tags are escaped or removed');
     assert.ok(!/href="javascript:/i.test(article), 'no javascript: links');
+  });
+
+  test('XSS payloads in an author\'s name and bio never run on public or admin pages', async () => {
+    const state = await context.storageState();
+    // The name is also written into the article's JSON-LD <script> and the author feed.
+    const name = `Zoya ${xssPayloads[1]} </script><script>window.__xss=9</script>`;
+    const bio = `${xssPayloads.join(' ')}\n\nMore </p><img src=x onerror=alert(10)>`;
+    await page.goto(`${site.baseUrl}/admin/authors`);
+    await Promise.all([
+      page.waitForNavigation(),
+      page.getByRole('link', { name: 'Zoya Hashmi', exact: true }).click(),
+    ]);
+    const editUrl = page.url().replace(/\?.*$/, '');
+    const slug = await page.inputValue('#slug');
+    const original = {
+      name: await page.inputValue('#name'),
+      bio: await page.inputValue('#bio'),
+      photo: await page.inputValue('#photo'),
+    };
+    await page.fill('#name', name);
+    await page.fill('#bio', bio);
+    // The image uploaded with the featured image above: the photo's alt text is the name.
+    await page.selectOption('#photo', { index: 1 });
+    await Promise.all([page.waitForNavigation(), page.click('main button[type=submit]')]);
+    assert.match(await page.locator('.admin-notice').textContent(), /Saved/);
+    assert.equal(await page.inputValue('#name'), name);
+
+    const authorPage = await waitForPublic(`/author/${slug}/`, 'Zoya &quot;&gt;&lt;img');
+    const story = /<h3 class="card-title"><a href="([^"]+)"/.exec(authorPage)?.[1];
+    assert.ok(story, 'the author page lists an article');
+    await waitForPublic(story, 'Zoya &quot;&gt;&lt;img');
+
+    // The hostile name comes back intact as text and as the photo's alt text.
+    const reader = await context.newPage();
+    for (const [path, heading] of [[`/author/${slug}/`, 'h1'], [story, '.author-box-name']]) {
+      await reader.goto(`${site.baseUrl}${path}`);
+      assert.equal((await reader.locator(heading).textContent()).trim(), name, path);
+      assert.equal(await reader.locator('.author-photo img').getAttribute('alt'), name, path);
+      assert.match(await reader.locator('.author-photo img').getAttribute('srcset'), /\.jpg 320w/);
+    }
+    await reader.close();
+
+    // Everyone's own profile takes a bio too.
+    await page.goto(`${site.baseUrl}/admin/profile`);
+    await page.fill('#bio', `Profile ${xssPayloads.join(' ')}`);
+    await Promise.all([page.waitForNavigation(), page.click('main button[type=submit]')]);
+    assert.match(await page.locator('.admin-notice').textContent(), /Saved/);
+
+    const fired = await xssFindings(state, [`/author/${slug}/`, story, `/author/${slug}/feed.xml`,
+      '/', '/xss-probe/', `/search?q=${encodeURIComponent('Zoya')}`, '/admin/authors', editUrl,
+      '/admin/profile', '/admin/articles']);
+    assert.deepEqual(fired, []);
+
+    await page.goto(editUrl);
+    await page.fill('#name', original.name);
+    await page.fill('#bio', original.bio);
+    await page.selectOption('#photo', original.photo);
+    await Promise.all([page.waitForNavigation(), page.click('main button[type=submit]')]);
+    assert.match(await page.locator('.admin-notice').textContent(), /Saved/);
+  });
+
+  test('XSS payloads in the site settings never run on public or admin pages', async () => {
+    const state = await context.storageState();
+    const fired = [];
+    // The settings form is driven in a tab that bypasses the Content-Security-Policy too, so the
+    // form shown again with what was typed is probed as well.
+    const probe = await site.browser.newContext({
+      viewport: { width: 1280, height: 900 }, bypassCSP: true, storageState: state,
+    });
+    const tab = await probe.newPage();
+    tab.on('dialog', (d) => { fired.push(`dialog on ${tab.url()}: ${d.message()}`); d.dismiss(); });
+    const submit = async () => {
+      await Promise.all([
+        tab.waitForNavigation(),
+        tab.locator('main button[type=submit]:not([name])').first().click(),
+      ]);
+      fired.push(...(await tab.evaluate(injectedHere)).map((f) => `${f} on ${tab.url()}`));
+    };
+    await tab.goto(`${site.baseUrl}/admin/settings`);
+    const text = ['site_name', 'short_name', 'tagline', 'weather_city', 'language', 'timezone',
+      'url_pattern'];
+    const original = {};
+    for (const f of text) original[f] = await tab.inputValue(`#${f}`);
+    const rows = await tab.locator('input[name=nav_label]').count();
+    const menu = [];
+    for (let n = 1; n <= rows; n++) {
+      menu.push([await tab.inputValue(`#nav-${n}-label`), await tab.inputValue(`#nav-${n}-url`)]);
+    }
+    const blank = menu.findIndex(([label, url]) => !label && !url) + 1;
+    assert.ok(blank > 0, 'the menu has a blank row to add a link');
+
+    // Every text field at once; the ones with strict rules are refused and shown again.
+    const hostile = {
+      site_name: `TDI ${xssPayloads[0]}${xssPayloads[1]}`,
+      short_name: '<svg/onload=alert()>',  // as long as the field allows
+      tagline: `${xssPayloads[2]} ${xssPayloads[4]} ${xssPayloads[5]}`,
+      weather_city: `Quetta ${xssPayloads[1]}`,
+    };
+    for (const [f, v] of Object.entries(hostile)) await tab.fill(`#${f}`, v);
+    await tab.fill('#language', 'en"><svg onload=alert(20)>');
+    await tab.fill('#timezone', '<script>window.__xss=21</script>');
+    await tab.fill('#url_pattern', '/{slug}/"><script>window.__xss=22</script>/');
+    const navLabel = '<img src=x onerror=alert(23)>';
+    await tab.fill(`#nav-${blank}-label`, navLabel);
+    await tab.fill(`#nav-${blank}-url`, 'javascript:alert(24)');
+    await submit();
+    const summary = await tab.locator('.admin-error-summary').textContent();
+    for (const field of ['language', 'time zone', 'URL pattern', 'local path']) {
+      assert.match(summary, new RegExp(field, 'i'), `the summary names the ${field} problem`);
+    }
+    assert.equal(await tab.inputValue('#site_name'), hostile.site_name);
+    assert.equal(await tab.inputValue(`#nav-${blank}-url`), 'javascript:alert(24)');
+    // An address that would break out of the href is refused as well.
+    await tab.fill('#language', original.language);
+    await tab.fill('#timezone', original.timezone);
+    await tab.fill('#url_pattern', original.url_pattern);
+    await tab.fill(`#nav-${blank}-url`, '/tag/probe/" onmouseover="alert(25)');
+    await submit();
+    assert.match(await tab.locator('.admin-error-summary').textContent(), /local path/);
+    await tab.fill(`#nav-${blank}-url`, '/tag/probe/');
+    await submit();
+    assert.match(await tab.locator('.admin-notice').textContent(), /Settings saved/);
+    for (const [f, v] of Object.entries(hostile)) assert.equal(await tab.inputValue(`#${f}`), v, f);
+
+    // The weather city shows in the top bar once the provider has answered for it.
+    await waitForPublic('/', '14.9 C Quetta &quot;&gt;&lt;img');
+    await waitForPublic('/', 'TDI &lt;script&gt;');
+    const reader = await probe.newPage();
+    await reader.goto(`${site.baseUrl}/`);
+    assert.equal((await reader.locator('.brand').textContent()).trim(), hostile.site_name);
+    assert.equal((await reader.locator('.tagline').textContent()).trim(), hostile.tagline);
+    const weather = await reader.locator('.topbar .weather').textContent();
+    assert.ok(weather.includes(hostile.weather_city), weather);
+    assert.ok(await reader.locator('.sections-nav a', { hasText: navLabel }).isVisible());
+    await reader.goto(`${site.baseUrl}/xss-probe/`);
+    // The short name closes each dateline.
+    assert.ok((await reader.locator('.article-body').textContent()).includes(hostile.short_name));
+    await reader.close();
+
+    fired.push(...await xssFindings(state, ['/', '/page/2/', '/xss-probe/', `/${linked.slug}/`,
+      '/tag/probe/', '/author/zoya-hashmi/', '/search?q=probe', ['/no-such-page/', 404],
+      '/feed.xml', '/tag/probe/feed.xml', '/admin', '/admin/settings', '/admin/articles',
+      '/admin/authors', '/admin/media']));
+    assert.deepEqual(fired, []);
+
+    // Put everything back for the tests that follow.
+    await tab.goto(`${site.baseUrl}/admin/settings`);
+    for (const f of text) await tab.fill(`#${f}`, original[f]);
+    for (const [i, [label, url]] of menu.entries()) {
+      await tab.fill(`#nav-${i + 1}-label`, label);
+      await tab.fill(`#nav-${i + 1}-url`, url);
+    }
+    await submit();
+    assert.match(await tab.locator('.admin-notice').textContent(), /Settings saved/);
+    await probe.close();
+    await waitForPublic('/', weatherText);
   });
 
   test('back-office pages have no serious or critical accessibility violations', async (t) => {
