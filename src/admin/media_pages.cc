@@ -216,6 +216,15 @@ class MediaSection final : public Section {
   // Stores a processed upload, or finds the item that already holds the same bytes.
   core::Result<Stored> store(const media::ProcessedImage& image, store::MediaItem item);
 
+  // The answer when image `id` could not be read: 404 when there is none, 500 otherwise.
+  http::Response missing(const auth::Session& session, Id id, const core::Error& e) {
+    if (e.code == core::Errc::kNotFound) {
+      return kit_.message(404, "Page not found", "There is no such image.", &session);
+    }
+    core::log::error("admin: reading an image failed id={} error=\"{}\"", id, e.message);
+    return kit_.message(500, "Something went wrong", "The image could not be read.", &session);
+  }
+
   bool can_edit(const auth::Session& session, const store::MediaItem& m) const {
     return auth::can(session.user.role, auth::Action::kEditAny) ||
            (m.uploaded_by && *m.uploaded_by == session.user.id);
@@ -268,13 +277,7 @@ http::Response MediaSection::handle(const http::Request& request, std::string_vi
   if (post) return save_text(request, session, *id);
   if (!get) return not_allowed("GET, HEAD, POST");
   auto m = editorial_.media(*id);
-  if (!m) {
-    if (m.error().code == core::Errc::kNotFound) {
-      return kit_.message(404, "Page not found", "There is no such image.", &session);
-    }
-    core::log::error("admin: reading an image failed id={} error=\"{}\"", *id, m.error().message);
-    return kit_.message(500, "Something went wrong", "The image could not be read.", &session);
-  }
+  if (!m) return missing(session, *id, m.error());
   return item_page(session, *m, 200, {}, request.query_param("saved") ? "Saved." : "");
 }
 
@@ -562,13 +565,7 @@ http::Response MediaSection::item_page(const auth::Session& session, const store
 http::Response MediaSection::save_text(const http::Request& request, const auth::Session& session,
                                        Id id) {
   auto m = editorial_.media(id);
-  if (!m) {
-    if (m.error().code == core::Errc::kNotFound) {
-      return kit_.message(404, "Page not found", "There is no such image.", &session);
-    }
-    core::log::error("admin: reading an image failed id={} error=\"{}\"", id, m.error().message);
-    return kit_.message(500, "Something went wrong", "The image could not be read.", &session);
-  }
+  if (!m) return missing(session, id, m.error());
   if (!can_edit(session, *m)) {
     return kit_.message(403, "Not allowed",
                         "Only the person who uploaded this image, or an editor, can change its "
@@ -594,13 +591,7 @@ http::Response MediaSection::save_text(const http::Request& request, const auth:
 http::Response MediaSection::remove(const http::Request& request, const auth::Session& session,
                                     Id id) {
   auto m = editorial_.media(id);
-  if (!m) {
-    if (m.error().code == core::Errc::kNotFound) {
-      return kit_.message(404, "Page not found", "There is no such image.", &session);
-    }
-    core::log::error("admin: reading an image failed id={} error=\"{}\"", id, m.error().message);
-    return kit_.message(500, "Something went wrong", "The image could not be read.", &session);
-  }
+  if (!m) return missing(session, id, m.error());
   if (!can_edit(session, *m)) {
     return kit_.message(403, "Not allowed",
                         "Only the person who uploaded this image, or an editor, can delete it.",

@@ -35,6 +35,21 @@ User read_user(const Statement& st, int first) {
   return u;
 }
 
+// True when user `id` is the only enabled admin (deleting or disabling them would leave the site
+// without one); kNotFound for an unknown user. Run inside the change's write transaction.
+Result<bool> is_last_admin(Db& db, UserId id) {
+  auto st = db.prepare(
+      "SELECT role = 'admin' AND disabled_at IS NULL, "
+      "(SELECT COUNT(*) FROM users WHERE role = 'admin' AND disabled_at IS NULL) "
+      "FROM users WHERE id = ?1");
+  if (!st) return st.error();
+  st->bind(1, id);
+  auto row = st->step();
+  if (!row) return row.error();
+  if (!*row) return make_error(Errc::kNotFound, fmt::format("no user {}", id));
+  return st->int32(0) != 0 && st->int32(1) <= 1;
+}
+
 }  // namespace
 
 Result<int> SqliteAccountStore::count_users() {
@@ -163,21 +178,9 @@ Status SqliteAccountStore::set_role(UserId id, Role role) {
 
 Status SqliteAccountStore::delete_user(UserId id) {
   return store_.write_sql([&](Db& db) -> Status {
-    auto find = db.prepare(
-        "SELECT role, disabled_at IS NULL, "
-        "(SELECT COUNT(*) FROM users WHERE role = 'admin' AND disabled_at IS NULL) "
-        "FROM users WHERE id = ?1");
-    if (!find) return find.error();
-    find->bind(1, id);
-    auto row = find->step();
-    if (!row) return row.error();
-    if (!*row) return make_error(Errc::kNotFound, fmt::format("no user {}", id));
-    const bool last_admin =
-        find->text(0) == role_name(Role::kAdmin) && find->int32(1) != 0 && find->int32(2) <= 1;
-    find->reset();
-    if (last_admin) {
-      return make_error(Errc::kConflict, "the site needs at least one admin");
-    }
+    auto last = is_last_admin(db, id);
+    if (!last) return last.error();
+    if (*last) return make_error(Errc::kConflict, "the site needs at least one admin");
     // Sessions would go with the user by ON DELETE CASCADE; deleting them first keeps that true
     // even on a connection without foreign keys.
     auto sessions = db.prepare("DELETE FROM sessions WHERE user_id = ?1");
@@ -193,19 +196,9 @@ Status SqliteAccountStore::delete_user(UserId id) {
 
 Status SqliteAccountStore::set_disabled(UserId id, bool disabled, core::TimePoint now) {
   return store_.write_sql([&](Db& db) -> Status {
-    auto find = db.prepare(
-        "SELECT role, disabled_at IS NULL, "
-        "(SELECT COUNT(*) FROM users WHERE role = 'admin' AND disabled_at IS NULL) "
-        "FROM users WHERE id = ?1");
-    if (!find) return find.error();
-    find->bind(1, id);
-    auto row = find->step();
-    if (!row) return row.error();
-    if (!*row) return make_error(Errc::kNotFound, fmt::format("no user {}", id));
-    const bool enabled_admin = find->text(0) == role_name(Role::kAdmin) && find->int32(1) != 0;
-    const bool last_admin = enabled_admin && find->int32(2) <= 1;
-    find->reset();
-    if (disabled && last_admin) return make_error(Errc::kConflict, "the site needs an admin");
+    auto last = is_last_admin(db, id);
+    if (!last) return last.error();
+    if (disabled && *last) return make_error(Errc::kConflict, "the site needs at least one admin");
     // Keeps the first disabled_at when disabled twice.
     auto st = db.prepare(disabled ? "UPDATE users SET disabled_at = COALESCE(disabled_at, ?2) "
                                     "WHERE id = ?1"
