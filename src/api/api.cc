@@ -99,6 +99,8 @@ std::string_view title_for(unsigned status) {
       return "Unprocessable Content";
     case 428:
       return "Precondition Required";
+    case 431:
+      return "Request Header Fields Too Large";
     default:
       return "Internal Server Error";
   }
@@ -762,6 +764,23 @@ bool offers(std::string_view methods, std::string_view method) {
 }
 
 }  // namespace
+
+http::Response Api::refusal(unsigned status, std::string_view target, std::string_view reason) {
+  http::Request request;
+  request.target = std::string(target);
+  std::string detail;
+  switch (status) {
+    case 413:
+      detail = "The request body is larger than this endpoint accepts.";
+      break;
+    case 431:
+      detail = "The request's header fields are too large.";
+      break;
+    default:
+      detail = fmt::format("The request is malformed: {}.", reason);
+  }
+  return problem_response(request, Problem{status, std::move(detail)});
+}
 
 http::Response Api::handle(const http::Request& request) const {
   if (request.target.size() > options_.max_target_bytes) {

@@ -69,6 +69,10 @@ class Api {
 
   http::Response handle(const http::Request& request) const;
 
+  // The problem document for a request the HTTP server refused before handle() could run (400,
+  // 413, 431; see http::Refusal), so API clients get application/problem+json for those too.
+  static http::Response refusal(unsigned status, std::string_view target, std::string_view reason);
+
   // Public URL used for absolute links instead of the stored base_url setting (the same value the
   // site gets from Site::set_base_url_override). Safe to call while requests are served.
   void set_base_url_override(std::string base_url);

@@ -302,6 +302,13 @@ core::Result<std::unique_ptr<App>> App::create(const Config& config, core::Clock
   // rather than by a bare 413.
   server_options.body_limits = {{"/admin/media", 2 * config.max_upload_bytes + 64 * 1024}};
   server_options.read_timeout = config.read_timeout;
+  server_options.refusal = [](unsigned status, std::string_view target, std::string_view reason) {
+    if (api::Api::owns(target.substr(0, target.find('?')))) {
+      return api::Api::refusal(status, target, reason);
+    }
+    return http::Response::text(status,
+                                fmt::format("{}: {}\n", http::reason_phrase(status), reason));
+  };
   server_options.access_log = config.access_log;
   impl->server =
       std::make_unique<http::Server>(server_options, [raw](const http::Request& request) {

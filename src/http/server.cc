@@ -125,6 +125,11 @@ class Session : public std::enable_shared_from_this<Session> {
                       beast::bind_front_handler(&Session::on_read, shared_from_this()));
   }
 
+  Response refuse(unsigned status, std::string_view target, std::string_view reason) const {
+    if (server_.options.refusal) return server_.options.refusal(status, target, reason);
+    return Response::text(status, fmt::format("{}: {}\n", reason_phrase(status), reason));
+  }
+
   void on_read(beast::error_code ec, std::size_t) {
     if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout ||
         ec == asio::error::operation_aborted || ec == asio::error::connection_reset ||
@@ -138,9 +143,10 @@ class Session : public std::enable_shared_from_this<Session> {
       // The client may still be sending what we refused: read it away before closing, or the
       // close would reset the connection and could destroy this answer before it is read.
       linger_ = !parser_->is_done();
-      Response r =
-          Response::text(status, fmt::format("{}: {}\n", reason_phrase(status), ec.message()));
-      return send(std::move(r), false, "-", "-", "-");
+      // The parser holds the target once the request line was read (even when the header
+      // fields after it were too long); "" otherwise.
+      const auto target = std::string(parser_->get().target());
+      return send(refuse(status, target, ec.message()), false, "-", "-", "-");
     }
     auto& req = parser_->get();
     Request request;
@@ -167,7 +173,7 @@ class Session : public std::enable_shared_from_this<Session> {
     Response response;
     if (!decoded || raw_path.empty() || raw_path.front() != '/' ||
         decoded->find('\0') != std::string::npos) {
-      response = Response::text(400, "Bad Request: malformed path\n");
+      response = refuse(400, request.target, "malformed path");
     } else {
       request.path = std::move(*decoded);
       response = server_.dispatch(request);

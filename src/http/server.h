@@ -17,6 +17,13 @@
 
 namespace dateline::http {
 
+// Builds the answer to a request refused before any handler runs: `status` 400 (malformed), 413
+// (body over its limit) or 431 (header over the limit); `target` is what the request line held
+// ("" when it could not be read) and `reason` a short text naming what was wrong. Called on an io
+// thread; must not throw.
+using Refusal =
+    std::function<Response(unsigned status, std::string_view target, std::string_view reason)>;
+
 struct ServerOptions {
   std::string address = "127.0.0.1";
   unsigned short port = 8080;  // 0 picks a free port; port() tells which
@@ -31,6 +38,8 @@ struct ServerOptions {
   std::chrono::seconds read_timeout{30};
   std::chrono::seconds drain_timeout{10};
   bool access_log = true;
+  // How refusals are answered; unset, they are plain text ("413 Content Too Large: ...").
+  Refusal refusal;
 };
 
 // The body limit `options` sets for a request to `target` (path and query, as sent).

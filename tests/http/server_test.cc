@@ -6,7 +6,9 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <mutex>
 #include <string>
+#include <vector>
 
 #include "testing/http_client.h"
 
@@ -102,6 +104,47 @@ TEST_F(BodyLimitTest, ChunkedBodyIsHeldToThePathsLimit) {
   const auto read = HttpClient::parse(client.send_raw(chunked("/upload", 2 * kMiB)));
   EXPECT_EQ(read.status, 200u);
   EXPECT_EQ(read.body, fmt::format("/upload {}", 2 * kMiB));
+}
+
+TEST(Refusal, AnswersWhatTheServerRefusesBeforeAnyHandlerWithTheTargetItHad) {
+  auto options = limited_options();
+  std::vector<std::string> seen;
+  std::mutex mu;
+  options.refusal = [&](unsigned status, std::string_view target, std::string_view reason) {
+    std::lock_guard lock(mu);
+    seen.push_back(fmt::format("{} {}", status, target));
+    auto r = Response::text(status, fmt::format("refused: {}", reason));
+    r.set_header("X-Refused", "yes");
+    return r;
+  };
+  Server server(options, [](const Request&) { return Response::text(200, "handled"); });
+  ASSERT_TRUE(server.start());
+  {
+    HttpClient client(server.port());
+    const auto r = client.request("POST", "/articles?x=1", {}, std::string(2 * kMiB, 'x'));
+    EXPECT_EQ(r.status, 413u);
+    EXPECT_EQ(r.header("x-refused"), "yes");
+    EXPECT_TRUE(r.body.starts_with("refused: ")) << r.body;
+  }
+  {
+    HttpClient client(server.port());
+    const auto r = HttpClient::parse(client.send_raw(
+        fmt::format("GET /api/v1/articles HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Padding: {}\r\n\r\n",
+                    std::string(17 * 1024, 'a'))));
+    EXPECT_EQ(r.status, 431u);
+    EXPECT_EQ(r.header("x-refused"), "yes");
+  }
+  {
+    HttpClient client(server.port());
+    const auto r = HttpClient::parse(client.send_raw(
+        "GET /bad%00path HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"));
+    EXPECT_EQ(r.status, 400u);
+    EXPECT_EQ(r.header("x-refused"), "yes");
+  }
+  server.stop();
+  std::lock_guard lock(mu);
+  EXPECT_EQ(seen, (std::vector<std::string>{"413 /articles?x=1", "431 /api/v1/articles",
+                                            "400 /bad%00path"}));
 }
 
 }  // namespace

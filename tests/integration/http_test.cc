@@ -228,6 +228,34 @@ TEST_F(HttpTest, HeaderOver16KiBAnswers431) {
   EXPECT_EQ(fine.status, 200u);
 }
 
+TEST_F(HttpTest, RefusalsUnderApiAreProblemDocuments) {
+  {
+    HttpClient client(port());
+    const auto r =
+        client.request("POST", "/api/v1/articles", {{"Content-Type", "application/json"}},
+                       std::string(2 * 1024 * 1024, 'x'));
+    EXPECT_EQ(r.status, 413u);
+    EXPECT_TRUE(r.header("content-type").starts_with("application/problem+json"))
+        << r.header("content-type");
+    EXPECT_TRUE(has(r.body, "\"status\":413")) << r.body;
+    EXPECT_TRUE(has(r.body, "\"instance\":\"/api/v1/articles\"")) << r.body;
+  }
+  {
+    HttpClient client(port());
+    const auto r = HttpClient::parse(client.send_raw(
+        fmt::format("GET /api/v1/articles HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Padding: {}\r\n\r\n",
+                    std::string(17 * 1024, 'a'))));
+    EXPECT_EQ(r.status, 431u);
+    EXPECT_TRUE(r.header("content-type").starts_with("application/problem+json"));
+    EXPECT_TRUE(has(r.body, "Request Header Fields Too Large")) << r.body;
+  }
+  // Elsewhere they stay plain text.
+  HttpClient client(port());
+  const auto page = client.request("POST", "/", {}, std::string(2 * 1024 * 1024, 'x'));
+  EXPECT_EQ(page.status, 413u);
+  EXPECT_TRUE(page.header("content-type").starts_with("text/plain")) << page.header("content-type");
+}
+
 TEST_F(HttpTest, MalformedRequestsAnswer400) {
   HttpClient client(port());
   for (std::string_view bytes :
