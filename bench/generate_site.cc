@@ -3,6 +3,7 @@
 // (content/posts/*.md, config, layouts), plus the URL and query lists the load tests use.
 //
 //   generate_site --articles N --out DIR [--seed S] [--publish K]
+//   generate_site --articles N --wxr FILE [--seed S]
 //
 // DIR/dateline/NNN/<slug>.md      N articles, 1000 per folder
 // DIR/publish/<k>.md              K further articles for the publish -> visible benchmark
@@ -12,6 +13,11 @@
 // DIR/lists/tags.txt, categories.txt, authors.txt   list page paths
 // DIR/lists/queries.txt           fixed search queries, one per line (raw text)
 // DIR/lists/search.txt            the same as /search?q=... paths
+//
+// With --wxr it writes only FILE: N articles made the same way, as a WordPress export (WXR 1.2;
+// HTML bodies, 70% block editor and 30% classic, about 2% drafts and 1% pages, a featured-image
+// attachment for one post in five), which `dateline import FILE` reads. About 5 KB per post, so
+// 200,000 posts make a 1 GB file; it is written as it is generated.
 //
 // The same seed and N always give byte-identical output. Single-threaded; no shared state.
 #include <array>
@@ -496,6 +502,246 @@ void write_file(const fs::path& path, std::string_view text) {
   if (!out) throw std::runtime_error("cannot write " + path.string());
 }
 
+// ---- WordPress export (--wxr) -----------------------------------------------------------------
+
+// "YYYY-MM-DD HH:MM:SS" of a UTC epoch second shifted by `offset_seconds`, as WXR writes dates.
+std::string wordpress_date(std::int64_t utc_seconds, std::int64_t offset_seconds) {
+  const std::int64_t local = utc_seconds + offset_seconds;
+  std::int64_t days = local / 86400;
+  std::int64_t rem = local % 86400;
+  if (rem < 0) {
+    rem += 86400;
+    --days;
+  }
+  int y = 0;
+  unsigned m = 0, d = 0;
+  civil_from_days(days, y, m, d);
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u %02d:%02d:%02d", y, m, d,
+                static_cast<int>(rem / 3600), static_cast<int>(rem % 3600 / 60),
+                static_cast<int>(rem % 60));
+  return buf;
+}
+
+std::string html_escape(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+// The generator's inline Markdown (**bold**, [text](url)) as HTML.
+std::string inline_html(std::string_view text) {
+  std::string out;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (text.substr(i, 2) == "**") {
+      const auto end = text.find("**", i + 2);
+      if (end != std::string_view::npos) {
+        out += "<strong>" + html_escape(text.substr(i + 2, end - i - 2)) + "</strong>";
+        i = end + 2;
+        continue;
+      }
+    }
+    if (text[i] == '[') {
+      const auto close = text.find("](", i);
+      const auto paren = close == std::string_view::npos ? close : text.find(')', close);
+      if (paren != std::string_view::npos) {
+        out += "<a href=\"" + html_escape(text.substr(close + 2, paren - close - 2)) + "\">" +
+               html_escape(text.substr(i + 1, close - i - 1)) + "</a>";
+        i = paren + 1;
+        continue;
+      }
+    }
+    out += html_escape(text.substr(i, 1));
+    ++i;
+  }
+  return out;
+}
+
+// The article's Markdown body as WordPress stores it: block-editor HTML with its <!-- wp:... -->
+// comments, or (classic editor) paragraphs as plain text separated by blank lines.
+std::string wordpress_body(std::string_view markdown, bool blocks) {
+  std::string out;
+  std::size_t start = 0;
+  while (start < markdown.size()) {
+    auto end = markdown.find("\n\n", start);
+    if (end == std::string_view::npos) end = markdown.size();
+    std::string_view block = markdown.substr(start, end - start);
+    start = end + 2;
+    while (!block.empty() && block.back() == '\n') block.remove_suffix(1);
+    if (block.empty()) continue;
+    if (!out.empty()) out += "\n\n";
+    if (block.starts_with("## ")) {
+      const auto heading = inline_html(block.substr(3));
+      out += blocks ? "<!-- wp:heading -->\n<h2 class=\"wp-block-heading\">" + heading +
+                          "</h2>\n<!-- /wp:heading -->"
+                    : "<h2>" + heading + "</h2>";
+    } else if (block.starts_with("- ")) {
+      std::string items;
+      std::size_t line_start = 0;
+      while (line_start < block.size()) {
+        auto line_end = block.find('\n', line_start);
+        if (line_end == std::string_view::npos) line_end = block.size();
+        items +=
+            "<li>" + inline_html(block.substr(line_start + 2, line_end - line_start - 2)) + "</li>";
+        line_start = line_end + 1;
+      }
+      out += blocks ? "<!-- wp:list -->\n<ul>" + items + "</ul>\n<!-- /wp:list -->"
+                    : "<ul>" + items + "</ul>";
+    } else {
+      out += blocks ? "<!-- wp:paragraph -->\n<p>" + inline_html(block) +
+                          "</p>\n<!-- /wp:paragraph -->"
+                    : inline_html(block);
+    }
+  }
+  return out;
+}
+
+std::string cdata(std::string_view s) { return "<![CDATA[" + std::string(s) + "]]>"; }
+
+// Writes `count` generated articles as a WordPress export (WXR 1.2) with what a real export
+// carries besides posts: authors and categories in the channel, post meta, a featured-image
+// attachment for one post in five, a few drafts and pages.
+void write_wxr(const fs::path& path, std::size_t count, std::uint64_t seed) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  if (!out) throw std::runtime_error("cannot write " + path.string());
+  const std::string site = "https://bench.example.com";
+  out << "<?xml version=\"1.0\" encoding=\"UTF-8\" ?>\n"
+         "<rss version=\"2.0\"\n"
+         "\txmlns:excerpt=\"http://wordpress.org/export/1.2/excerpt/\"\n"
+         "\txmlns:content=\"http://purl.org/rss/1.0/modules/content/\"\n"
+         "\txmlns:wfw=\"http://wellformedweb.org/CommentAPI/\"\n"
+         "\txmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n"
+         "\txmlns:wp=\"http://wordpress.org/export/1.2/\"\n>\n<channel>\n"
+         "\t<title>The Daily Bench</title>\n\t<link>"
+      << site
+      << "</link>\n\t<description>Benchmark edition</description>\n"
+         "\t<language>en-US</language>\n\t<wp:wxr_version>1.2</wp:wxr_version>\n"
+         "\t<wp:base_site_url>"
+      << site << "</wp:base_site_url>\n\t<wp:base_blog_url>" << site << "</wp:base_blog_url>\n";
+  int author_id = 0;
+  for (auto name : kAuthors) {
+    const auto space = name.find(' ');
+    out << "\t<wp:author><wp:author_id>" << ++author_id << "</wp:author_id><wp:author_login>"
+        << cdata(slugify(name)) << "</wp:author_login><wp:author_email>"
+        << cdata(slugify(name) + "@bench.example.com") << "</wp:author_email>"
+        << "<wp:author_display_name>" << cdata(name) << "</wp:author_display_name>"
+        << "<wp:author_first_name>" << cdata(name.substr(0, space)) << "</wp:author_first_name>"
+        << "<wp:author_last_name>"
+        << cdata(space == std::string_view::npos ? "" : name.substr(space + 1))
+        << "</wp:author_last_name></wp:author>\n";
+  }
+  int term_id = 0;
+  for (const auto& sec : sections()) {
+    out << "\t<wp:category><wp:term_id>" << ++term_id << "</wp:term_id><wp:category_nicename>"
+        << cdata(slugify(sec.name)) << "</wp:category_nicename><wp:category_parent>" << cdata("")
+        << "</wp:category_parent><wp:cat_name>" << cdata(sec.name)
+        << "</wp:cat_name></wp:category>\n";
+  }
+  out << "\t<generator>https://wordpress.org/?v=6.4.2</generator>\n";
+
+  Generator gen(seed);
+  const std::int64_t end = 1793491200;  // 2026-11-01T00:00:00Z, as for the Markdown site
+  std::vector<std::int64_t> times(count);
+  std::int64_t t = end;
+  for (std::size_t i = count; i-- > 0;) {
+    times[i] = t;
+    t -= 60 * gen.rng().between(5, 25);
+  }
+  std::vector<Article> earlier;
+  earlier.reserve(count);
+  constexpr std::int64_t kOffset = 5 * 3600;  // the site's zone, Asia/Karachi
+  std::string item;
+  for (std::size_t i = 0; i < count; ++i) {
+    Article a = gen.article(i, times[i], earlier);
+    Rng& rng = gen.rng();
+    const std::size_t id = i + 1;
+    const std::string gmt = wordpress_date(times[i], 0);
+    const std::string local = wordpress_date(times[i], kOffset);
+    const bool blocks = rng.chance(70);
+    const bool draft = rng.chance(2);
+    const bool page = rng.chance(1);
+    const bool featured = rng.chance(20);
+    const std::size_t attachment_id = count + id;
+    if (featured) {
+      item = "\t<item>\n\t\t<title>" + cdata("photo-" + std::to_string(id)) + "</title>\n";
+      item += "\t\t<guid isPermaLink=\"false\">" + site + "/wp-content/uploads/photo-" +
+              std::to_string(id) + ".jpg</guid>\n";
+      item += "\t\t<wp:post_id>" + std::to_string(attachment_id) + "</wp:post_id>\n";
+      item += "\t\t<wp:post_date>" + cdata(local) + "</wp:post_date>\n";
+      item += "\t\t<wp:post_date_gmt>" + cdata(gmt) + "</wp:post_date_gmt>\n";
+      item += "\t\t<wp:status>" + cdata("inherit") + "</wp:status>\n";
+      item += "\t\t<wp:post_parent>" + std::to_string(id) + "</wp:post_parent>\n";
+      item += "\t\t<wp:post_type>" + cdata("attachment") + "</wp:post_type>\n";
+      item += "\t\t<wp:attachment_url>" +
+              cdata(site + "/wp-content/uploads/photo-" + std::to_string(id) + ".jpg") +
+              "</wp:attachment_url>\n\t</item>\n";
+      out << item;
+    }
+    item = "\t<item>\n\t\t<title>" + cdata(html_escape(a.title)) + "</title>\n";
+    item += "\t\t<link>" + site + "/" + a.slug + "/</link>\n";
+    item += "\t\t<dc:creator>" + cdata(slugify(a.author)) + "</dc:creator>\n";
+    item += "\t\t<guid isPermaLink=\"false\">" + site + "/?p=" + std::to_string(id) + "</guid>\n";
+    item += "\t\t<description></description>\n";
+    item +=
+        "\t\t<content:encoded>" + cdata(wordpress_body(a.body, blocks)) + "</content:encoded>\n";
+    item += "\t\t<excerpt:encoded>" + cdata(html_escape(a.excerpt)) + "</excerpt:encoded>\n";
+    item += "\t\t<wp:post_id>" + std::to_string(id) + "</wp:post_id>\n";
+    item += "\t\t<wp:post_date>" + cdata(local) + "</wp:post_date>\n";
+    item += "\t\t<wp:post_date_gmt>" + cdata(draft ? "0000-00-00 00:00:00" : gmt) +
+            "</wp:post_date_gmt>\n";
+    item += "\t\t<wp:post_modified>" + cdata(local) + "</wp:post_modified>\n";
+    item += "\t\t<wp:post_modified_gmt>" + cdata(gmt) + "</wp:post_modified_gmt>\n";
+    item += "\t\t<wp:comment_status>" + cdata("open") + "</wp:comment_status>\n";
+    item += "\t\t<wp:ping_status>" + cdata("open") + "</wp:ping_status>\n";
+    item += "\t\t<wp:post_name>" + cdata(draft ? "" : a.slug) + "</wp:post_name>\n";
+    item += "\t\t<wp:status>" + cdata(draft ? "draft" : "publish") + "</wp:status>\n";
+    item += "\t\t<wp:post_parent>0</wp:post_parent>\n\t\t<wp:menu_order>0</wp:menu_order>\n";
+    item += "\t\t<wp:post_type>" + cdata(page ? "page" : "post") + "</wp:post_type>\n";
+    item += "\t\t<wp:post_password>" + cdata("") + "</wp:post_password>\n";
+    item += "\t\t<wp:is_sticky>0</wp:is_sticky>\n";
+    item += "\t\t<category domain=\"category\" nicename=\"" + slugify(a.category) + "\">" +
+            cdata(a.category) + "</category>\n";
+    for (const auto& tag : a.tags) {
+      item += "\t\t<category domain=\"post_tag\" nicename=\"" + slugify(tag) + "\">" + cdata(tag) +
+              "</category>\n";
+    }
+    item += "\t\t<wp:postmeta>\n\t\t\t<wp:meta_key>" + cdata("_edit_last") +
+            "</wp:meta_key>\n\t\t\t<wp:meta_value>" + cdata("1") +
+            "</wp:meta_value>\n\t\t</wp:postmeta>\n";
+    if (featured) {
+      item += "\t\t<wp:postmeta>\n\t\t\t<wp:meta_key>" + cdata("_thumbnail_id") +
+              "</wp:meta_key>\n\t\t\t<wp:meta_value>" + cdata(std::to_string(attachment_id)) +
+              "</wp:meta_value>\n\t\t</wp:postmeta>\n";
+    }
+    item += "\t</item>\n";
+    out << item;
+    a.body.clear();
+    a.excerpt.clear();
+    earlier.push_back(std::move(a));
+  }
+  out << "</channel>\n</rss>\n";
+  if (!out) throw std::runtime_error("cannot write " + path.string());
+}
+
 // A minimal Hugo site whose pages carry what Dateline's article page carries: head with
 // description and canonical, masthead with section nav, byline, body, tags, Latest and Related.
 void write_hugo_site(const fs::path& dir) {
@@ -597,7 +843,8 @@ disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT", "404"]
 }
 
 int usage() {
-  std::cerr << "usage: generate_site --articles N --out DIR [--seed S] [--publish K]\n";
+  std::cerr << "usage: generate_site --articles N --out DIR [--seed S] [--publish K]\n"
+               "       generate_site --articles N --wxr FILE [--seed S]\n";
   return 2;
 }
 
@@ -608,6 +855,7 @@ int main(int argc, char** argv) {
   std::size_t publish = 5;
   std::uint64_t seed = 20251124;
   fs::path out;
+  fs::path wxr;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string_view flag = argv[i];
     const std::string value = argv[i + 1];
@@ -619,9 +867,21 @@ int main(int argc, char** argv) {
       seed = std::stoull(value);
     } else if (flag == "--publish") {
       publish = std::stoul(value);
+    } else if (flag == "--wxr") {
+      wxr = value;
     } else {
       return usage();
     }
+  }
+  if (count > 0 && !wxr.empty() && out.empty()) {
+    try {
+      write_wxr(wxr, count, seed);
+    } catch (const std::exception& e) {
+      std::cerr << "generate_site: " << e.what() << '\n';
+      return 1;
+    }
+    std::cout << "generated " << count << " articles in " << wxr.string() << '\n';
+    return 0;
   }
   if (count == 0 || out.empty()) return usage();
 

@@ -3,7 +3,9 @@
 // the square of the archive). Each subcommand prints one key=value line.
 //
 //   scale_probe import  --db FILE --dir DIR      library import (ingest::import_markdown_files),
-//                                                without the related rebuild the CLI adds
+//                                                (no related ranking, as the CLI)
+//   scale_probe wxr     --db FILE --file EXPORT   library import of a WordPress export
+//                                                (ingest::import_wxr_file)
 //   scale_probe related --db FILE [--sample S]   builds the RelatedIndex from the store, times
 //                                                top_k on S evenly spaced articles and estimates
 //                                                a full rebuild as build + N x mean(top_k)
@@ -24,6 +26,7 @@
 #include "core/log.h"
 #include "core/time.h"
 #include "ingest/markdown_import.h"
+#include "ingest/wxr_import.h"
 #include "newsroom/related.h"
 #include "store/sqlite/sqlite_store.h"
 
@@ -69,9 +72,9 @@ double percentile(std::vector<double> v, double p) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc < 2) return fail("usage: scale_probe import|related|search --db FILE ...");
+  if (argc < 2) return fail("usage: scale_probe import|wxr|related|search --db FILE ...");
   const std::string mode = argv[1];
-  std::string db_path, dir, queries_file;
+  std::string db_path, dir, queries_file, file;
   std::size_t sample = 400, repeat = 5;
   double max_seconds = 120;
   for (int i = 2; i + 1 < argc; i += 2) {
@@ -80,6 +83,8 @@ int main(int argc, char** argv) {
       db_path = value;
     } else if (flag == "--dir") {
       dir = value;
+    } else if (flag == "--file") {
+      file = value;
     } else if (flag == "--queries") {
       queries_file = value;
     } else if (flag == "--sample") {
@@ -111,6 +116,27 @@ int main(int argc, char** argv) {
     const double ms = ms_since(t);
     fmt::print("import_articles={} import_library_ms={:.0f} import_library_posts_per_s={:.0f}\n",
                imported->size(), ms, static_cast<double>(imported->size()) * 1000.0 / ms);
+    return 0;
+  }
+
+  if (mode == "wxr") {
+    auto settings = store.settings();
+    if (!settings) return fail(settings.error().message);
+    auto zone = core::TimeZone::find(settings->timezone);
+    if (!zone) return fail(zone.error().message);
+    core::SystemClock clock;
+    ingest::WxrOptions options;
+    options.zone = *zone;
+    options.now = clock.now_seconds();
+    const auto t = Clock::now();
+    auto report = ingest::import_wxr_file(store, file, options);
+    if (!report) return fail(report.error().message);
+    const double ms = ms_since(t);
+    fmt::print(
+        "wxr_posts={} wxr_skipped={} wxr_library_ms={:.0f} wxr_library_posts_per_s={:.0f} "
+        "wxr_peak_rss_mb={}\n",
+        report->articles.size(), report->skipped.size(), ms,
+        static_cast<double>(report->articles.size()) * 1000.0 / ms, peak_rss_mb());
     return 0;
   }
 

@@ -19,7 +19,6 @@
 #include "core/strings.h"
 #include "ingest/markdown_import.h"
 #include "ingest/wxr_import.h"
-#include "newsroom/related_service.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace {
@@ -78,6 +77,20 @@ std::optional<std::string> prompt_password() {
   return first;
 }
 
+// Related lists are not ranked here: ranking every imported article is the quadratic part of an
+// import. `dateline serve` ranks, in the background, every published article that has no stored
+// list (see newsroom::RelatedService::load), so an import only forgets the lists of the articles it
+// updated; new ones have none yet.
+core::Status forget_related_lists(store::Store& store, const std::vector<content::Id>& updated) {
+  if (updated.empty()) return {};
+  return store.write([&](store::WriteTxn& txn) -> core::Status {
+    for (content::Id id : updated) {
+      if (auto s = txn.set_related(id, {}); !s) return s;
+    }
+    return {};
+  });
+}
+
 bool is_wordpress_export(const std::string& path) {
   return core::to_lower_ascii(std::filesystem::path(path).extension().string()) == ".xml";
 }
@@ -108,13 +121,11 @@ int import_wordpress(store::Store& store, const std::filesystem::path& path,
     std::fflush(stderr);
   }
   if (!report) return fail(report.error(), exit_code(report.error()));
-  // Ranks the imported articles and the lists they enter, not the whole archive.
-  std::vector<content::Id> changed;
+  std::vector<content::Id> updated;
   for (const auto& a : report->articles) {
-    if (a.outcome != ingest::WxrOutcome::kUnchanged) changed.push_back(a.article.id);
+    if (a.outcome == ingest::WxrOutcome::kUpdated) updated.push_back(a.article.id);
   }
-  newsroom::RelatedService related;
-  if (auto r = related.load(store, changed); !r) return fail(r.error());
+  if (auto s = forget_related_lists(store, updated); !s) return fail(s.error());
   for (const auto& a : report->articles) {
     if (a.outcome == ingest::WxrOutcome::kUnchanged) continue;
     fmt::print(
@@ -319,11 +330,11 @@ int main(int argc, char** argv) {
     core::SystemClock clock;
     auto imported = ingest::import_markdown_files(**store, paths, *zone, clock.now_seconds());
     if (!imported) return fail(imported.error(), exit_code(imported.error()));
-    // Ranks the imported articles and the lists they enter, not the whole archive.
-    std::vector<content::Id> changed;
-    for (const auto& a : *imported) changed.push_back(a.id);
-    newsroom::RelatedService related;
-    if (auto r = related.load(**store, changed); !r) return fail(r.error());
+    std::vector<content::Id> updated;
+    for (const auto& a : *imported) {
+      if (!a.created) updated.push_back(a.id);
+    }
+    if (auto s = forget_related_lists(**store, updated); !s) return fail(s.error());
     for (const auto& a : *imported) {
       fmt::print("imported {}\n",
                  content::permalink(current->url_pattern, a.slug, a.published_at, *zone));

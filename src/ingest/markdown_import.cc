@@ -5,8 +5,10 @@
 #include <algorithm>
 #include <cctype>
 #include <fstream>
-#include <map>
-#include <sstream>
+#include <iterator>
+#include <unordered_map>
+
+#include "ingest/internal/taxonomy_cache.h"
 
 namespace dateline::ingest {
 
@@ -41,28 +43,81 @@ core::Result<std::vector<std::filesystem::path>> collect_markdown_files(
   return files;
 }
 
+namespace {
+
+// Writes one parsed article in the current transaction.
+core::Result<ImportedArticle> write_article(store::WriteTxn& txn, internal::TaxonomyCache& taxonomy,
+                                            const ParsedArticle& p, core::TimePoint now) {
+  const auto fail = [&](const core::Error& e) {
+    return make_error(e.code, fmt::format("{}: {}", p.source, e.message));
+  };
+  auto author = taxonomy.author(p.author.empty() ? "Staff" : p.author);
+  if (!author) return fail(author.error());
+  content::Article a;
+  a.slug = p.slug;
+  a.title = p.title;
+  a.dateline = p.dateline;
+  a.excerpt = p.excerpt;
+  a.body_markdown = p.body;
+  a.author_id = author->id;
+  if (!p.category.empty()) {
+    auto category = taxonomy.category(p.category, 100);
+    if (!category) return fail(category.error());
+    a.category_id = category->id;
+  }
+  for (const auto& name : p.tags) {
+    auto tag = taxonomy.tag(name);
+    if (!tag) return fail(tag.error());
+    if (std::none_of(a.tags.begin(), a.tags.end(),
+                     [&](const content::Tag& t) { return t.id == tag->id; })) {
+      a.tags.push_back(*tag);
+    }
+  }
+  a.status = p.status;
+  a.published_at = p.date;
+  a.updated_at = p.updated;
+  a.created_at = now;
+  const bool existed = txn.find_article_id(a.slug).has_value();
+  auto id = txn.upsert_article(a);
+  if (!id) return fail(id.error());
+  return ImportedArticle{*id, a.slug, a.title, a.status, p.date, !existed};
+}
+
+}  // namespace
+
 core::Result<std::vector<ImportedArticle>> import_markdown_files(
     store::Store& store, const std::vector<std::filesystem::path>& paths,
     const core::TimeZone& zone, core::TimePoint now) {
   auto files = collect_markdown_files(paths);
   if (!files) return files.error();
-  std::vector<ParsedArticle> parsed;
-  std::map<std::string, std::string> seen_slugs;
-  for (const auto& file : *files) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) return make_error(Errc::kNotFound, fmt::format("{}: cannot read", file.string()));
-    std::ostringstream buf;
-    buf << in.rdbuf();
-    auto article = parse_front_matter_article(file.string(), buf.str(), zone);
-    if (!article) return article.error();
-    auto [it, inserted] = seen_slugs.emplace(article->slug, file.string());
-    if (!inserted) {
-      return make_error(Errc::kConflict, fmt::format("{}: slug '{}' is also used by {}",
-                                                     file.string(), article->slug, it->second));
+  // Each file is parsed and written in turn inside the one transaction, so memory holds one
+  // article at a time (and the slugs); any error rolls everything back.
+  std::vector<ImportedArticle> imported;
+  auto status = store.write([&](store::WriteTxn& txn) -> core::Status {
+    imported.clear();
+    imported.reserve(files->size());
+    internal::TaxonomyCache taxonomy(txn);
+    std::unordered_map<std::string, std::string> seen_slugs;  // slug -> file
+    std::string text;
+    for (const auto& file : *files) {
+      std::ifstream in(file, std::ios::binary);
+      if (!in) return make_error(Errc::kNotFound, fmt::format("{}: cannot read", file.string()));
+      text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+      auto article = parse_front_matter_article(file.string(), text, zone);
+      if (!article) return article.error();
+      auto [it, inserted] = seen_slugs.emplace(article->slug, file.string());
+      if (!inserted) {
+        return make_error(Errc::kConflict, fmt::format("{}: slug '{}' is also used by {}",
+                                                       file.string(), article->slug, it->second));
+      }
+      auto written = write_article(txn, taxonomy, *article, now);
+      if (!written) return written.error();
+      imported.push_back(std::move(*written));
     }
-    parsed.push_back(std::move(*article));
-  }
-  return import_parsed(store, parsed, now);
+    return {};
+  });
+  if (!status) return status.error();
+  return imported;
 }
 
 core::Result<std::vector<ImportedArticle>> import_parsed(store::Store& store,
@@ -71,40 +126,12 @@ core::Result<std::vector<ImportedArticle>> import_parsed(store::Store& store,
   std::vector<ImportedArticle> imported;
   auto status = store.write([&](store::WriteTxn& txn) -> core::Status {
     imported.clear();
+    imported.reserve(articles.size());
+    internal::TaxonomyCache taxonomy(txn);
     for (const auto& p : articles) {
-      const auto fail = [&](const core::Error& e) {
-        return make_error(e.code, fmt::format("{}: {}", p.source, e.message));
-      };
-      auto author = txn.ensure_author(p.author.empty() ? "Staff" : p.author, "");
-      if (!author) return fail(author.error());
-      content::Article a;
-      a.slug = p.slug;
-      a.title = p.title;
-      a.dateline = p.dateline;
-      a.excerpt = p.excerpt;
-      a.body_markdown = p.body;
-      a.author_id = author->id;
-      if (!p.category.empty()) {
-        auto category = txn.ensure_category(p.category, 100);
-        if (!category) return fail(category.error());
-        a.category_id = category->id;
-      }
-      for (const auto& name : p.tags) {
-        auto tag = txn.ensure_tag(name);
-        if (!tag) return fail(tag.error());
-        if (std::none_of(a.tags.begin(), a.tags.end(),
-                         [&](const content::Tag& t) { return t.id == tag->id; })) {
-          a.tags.push_back(*tag);
-        }
-      }
-      a.status = p.status;
-      a.published_at = p.date;
-      a.updated_at = p.updated;
-      a.created_at = now;
-      const bool existed = txn.find_article_id(a.slug).has_value();
-      auto id = txn.upsert_article(a);
-      if (!id) return fail(id.error());
-      imported.push_back(ImportedArticle{*id, a.slug, a.title, a.status, p.date, !existed});
+      auto written = write_article(txn, taxonomy, p, now);
+      if (!written) return written.error();
+      imported.push_back(std::move(*written));
     }
     return {};
   });

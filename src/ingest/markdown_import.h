@@ -1,6 +1,6 @@
-// Imports Markdown files (or folders of them) into the store in ONE transaction: every file is
-// parsed and checked first, so a bad file imports nothing. Importing a slug again updates that
-// article. Thread-safe as far as the Store is.
+// Imports Markdown files (or folders of them) into the store in ONE transaction: files are parsed
+// and written one at a time inside it, and any bad file rolls it back, so a bad file imports
+// nothing. Importing a slug again updates that article. Thread-safe as far as the Store is.
 #pragma once
 
 #include <filesystem>

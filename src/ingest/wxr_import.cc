@@ -18,6 +18,7 @@
 #include "content/slug.h"
 #include "core/strings.h"
 #include "ingest/html_cleaner.h"
+#include "ingest/internal/taxonomy_cache.h"
 
 namespace dateline::ingest {
 namespace {
@@ -313,7 +314,6 @@ core::Result<Channel> read_wxr(const std::filesystem::path& path, const ItemHand
 struct Post {
   std::int64_t id = 0;
   std::string title;
-  std::string slug_base;
   content::ArticleStatus status = content::ArticleStatus::kDraft;
   std::optional<core::TimePoint> published;
   std::optional<core::TimePoint> modified;
@@ -351,8 +351,9 @@ std::string make_slug_base(std::string_view post_name, std::string_view title, s
   return fmt::format("post-{}", id);
 }
 
+// `utc` is passed in because making a zone costs an ICU lookup, and this runs twice per item.
 core::Result<Classified> classify(const Item& item, const core::TimeZone& zone,
-                                  const std::string& file) {
+                                  const core::TimeZone& utc, const std::string& file) {
   const auto fail = [&](std::string_view what) -> core::Error {
     return make_error(Errc::kInvalidArgument, fmt::format("{}:{}: {}", file, item.line, what));
   };
@@ -391,7 +392,7 @@ core::Result<Classified> classify(const Item& item, const core::TimeZone& zone,
                         std::string_view field) -> core::Result<std::optional<core::TimePoint>> {
     const bool use_gmt = has_date(gmt);
     if (!use_gmt && !has_date(local)) return std::optional<core::TimePoint>();
-    auto t = use_gmt ? core::parse_iso8601(core::trim(gmt), core::TimeZone::utc())
+    auto t = use_gmt ? core::parse_iso8601(core::trim(gmt), utc)
                      : core::parse_iso8601(core::trim(local), zone);
     if (!t) {
       return fail(fmt::format("post {}: <wp:{}{}> '{}' is not a date ({})", *id, field,
@@ -409,7 +410,6 @@ core::Result<Classified> classify(const Item& item, const core::TimeZone& zone,
   }
   post.id = *id;
   post.title = title.empty() ? "Untitled" : title;
-  post.slug_base = make_slug_base(item.post_name, title, *id);
   post.published = *published;
   post.modified = *modified;
   return out;
@@ -472,6 +472,7 @@ core::Result<WxrReport> import_wxr_file(store::Store& store, const std::filesyst
   };
 
   // Pass 1: check everything, learn the authors and where attachments live.
+  const auto utc = core::TimeZone::utc();
   WxrReport report;
   std::unordered_map<std::int64_t, std::string> attachment_urls;
   std::unordered_set<std::int64_t> post_ids;
@@ -483,7 +484,7 @@ core::Result<WxrReport> import_wxr_file(store::Store& store, const std::filesyst
       if (url.empty()) url = trimmed(item.guid);
       if (auto id = parse_id(item.post_id); id && !url.empty()) attachment_urls[*id] = url;
     }
-    auto classified = classify(item, options.zone, file);
+    auto classified = classify(item, options.zone, utc, file);
     if (!classified) return classified.error();
     if (classified->skip) {
       report.skipped.push_back(std::move(*classified->skip));
@@ -500,9 +501,11 @@ core::Result<WxrReport> import_wxr_file(store::Store& store, const std::filesyst
   const std::size_t total = post_ids.size();
   auto status = store.write([&](store::WriteTxn& txn) -> core::Status {
     report.articles.clear();
+    report.articles.reserve(total);
     std::unordered_set<std::int64_t> written;
+    internal::TaxonomyCache taxonomy(txn);
     auto read = read_wxr(path, [&](const Item& item) -> core::Status {
-      auto classified = classify(item, options.zone, file);
+      auto classified = classify(item, options.zone, utc, file);
       if (!classified) return classified.error();
       if (classified->skip) return {};
       const Post& post = classified->post;
@@ -525,14 +528,14 @@ core::Result<WxrReport> import_wxr_file(store::Store& store, const std::filesyst
         }
       }
       a.body_markdown += wordpress_to_markdown(item.content);
-      auto author = txn.ensure_author(author_name(*channel, item.creator), "");
+      auto author = taxonomy.author(author_name(*channel, item.creator));
       if (!author) return fail(author.error());
       a.author_id = author->id;
       for (const auto& term : item.terms) {
         if (term.domain != "category" || core::trim(term.nicename) == "uncategorized") continue;
         const auto name = html_to_text(term.name);
         if (name.empty()) continue;
-        auto category = txn.ensure_category(name, kCategoryPosition);
+        auto category = taxonomy.category(name, kCategoryPosition);
         if (!category) return fail(category.error());
         a.category_id = category->id;
         break;
@@ -541,7 +544,7 @@ core::Result<WxrReport> import_wxr_file(store::Store& store, const std::filesyst
         if (term.domain != "post_tag") continue;
         const auto name = html_to_text(term.name);
         if (name.empty()) continue;
-        auto tag = txn.ensure_tag(name);
+        auto tag = taxonomy.tag(name);
         if (!tag) return fail(tag.error());
         if (std::none_of(a.tags.begin(), a.tags.end(),
                          [&](const content::Tag& t) { return t.id == tag->id; })) {
@@ -557,15 +560,13 @@ core::Result<WxrReport> import_wxr_file(store::Store& store, const std::filesyst
 
       // A post imported before keeps its article: same id, same slug.
       std::optional<content::Article> existing;
-      if (auto known = store.find_by_legacy_id(kLegacySource, post.id)) {
+      if (auto known = txn.find_legacy_id(kLegacySource, post.id)) {
         auto found = store.find_article(*known);
         if (found) {
           existing = std::move(*found);
         } else if (found.error().code != Errc::kNotFound) {
           return fail(found.error());
         }
-      } else if (known.error().code != Errc::kNotFound) {
-        return fail(known.error());
       }
       WxrOutcome outcome = WxrOutcome::kCreated;
       content::Id id = 0;
@@ -575,7 +576,9 @@ core::Result<WxrReport> import_wxr_file(store::Store& store, const std::filesyst
         id = existing->id;
         outcome = same_content(*existing, a) ? WxrOutcome::kUnchanged : WxrOutcome::kUpdated;
       } else {
-        auto slug = free_slug(txn, post.slug_base);
+        // Made here, not in classify(): a slug from a title costs an ICU transliteration.
+        auto slug =
+            free_slug(txn, make_slug_base(item.post_name, html_to_text(item.title), post.id));
         if (!slug) return fail(slug.error());
         a.slug = std::move(*slug);
       }

@@ -93,7 +93,8 @@ core::Status RelatedService::on_removed(store::Store& store, content::Id id) {
 
 core::Result<std::vector<content::Id>> RelatedService::load(store::Store& store,
                                                             const std::vector<content::Id>& changed,
-                                                            std::stop_token stop) {
+                                                            std::stop_token stop,
+                                                            const OnWritten& on_written) {
   std::lock_guard lock(mu_);
   auto texts = store.published_texts();
   if (!texts) return texts.error();
@@ -111,20 +112,58 @@ core::Result<std::vector<content::Id>> RelatedService::load(store::Store& store,
   }
   for (const auto& [id, list] : *stored) remember(id, list);
 
-  // Articles without a list get one; the lists of others are left as stored.
+  // Articles without a list get one; the lists of others are left as stored. A few of them are
+  // new to the archive (a small import): their neighbours may want them in their lists too.
   std::vector<content::Id> missing;
   for (const auto& text : *texts) {
     if (!lists_.contains(text.id)) missing.push_back(text.id);
   }
   std::vector<content::Id> sorted = changed;
+  if (missing.size() <= config_.load_rerank_missing &&
+      (changed.size() + missing.size()) * config_.rerank_limit < index_.size()) {
+    sorted.insert(sorted.end(), missing.begin(), missing.end());
+    missing.clear();
+  }
   std::sort(sorted.begin(), sorted.end());
+  sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
   std::vector<store::ArticleText> changed_texts;
   for (auto& text : *texts) {
     if (std::binary_search(sorted.begin(), sorted.end(), text.id)) {
       changed_texts.push_back(std::move(text));
     }
   }
-  return update_locked(store, changed, changed_texts, true, missing);
+  texts->clear();
+  std::vector<content::Id> written;
+  if (!sorted.empty()) {
+    auto updated = update_locked(store, sorted, changed_texts, true);
+    if (!updated) return updated.error();
+    if (on_written && !updated->empty()) on_written(*updated);
+    written = std::move(*updated);
+  }
+
+  // The rest of the missing lists, in batches: the ranking is the long part of a start after a
+  // bulk import (one top_k per article), so pages gain their lists as it goes.
+  std::vector<content::Id> batch;
+  for (std::size_t next = 0; next < missing.size();) {
+    if (stop.stop_requested()) {
+      return core::make_error(core::Errc::kUnavailable, "related: loading stopped");
+    }
+    batch.clear();
+    for (; next < missing.size() && batch.size() < config_.load_batch; ++next) {
+      if (!lists_.contains(missing[next])) batch.push_back(missing[next]);
+    }
+    Lists lists;
+    for (auto& [id, list] : rank(batch)) {
+      if (!list.empty()) lists.emplace_back(id, std::move(list));
+    }
+    if (lists.empty()) continue;
+    if (auto s = write(store, lists); !s) return s.error();
+    batch.clear();
+    for (const auto& [id, list] : lists) batch.push_back(id);
+    if (on_written) on_written(batch);
+    written.insert(written.end(), batch.begin(), batch.end());
+  }
+  return written;
 }
 
 core::Result<std::vector<content::Id>> RelatedService::update(
@@ -138,17 +177,15 @@ core::Result<std::vector<content::Id>> RelatedService::update(
   auto texts = store.published_texts_for(changed);
   if (!texts) return texts.error();
   std::lock_guard lock(mu_);
-  return update_locked(store, changed, *texts, false, {});
+  return update_locked(store, changed, *texts, false);
 }
 
 core::Result<std::vector<content::Id>> RelatedService::update_locked(
     store::Store& store, const std::vector<content::Id>& changed,
-    const std::vector<store::ArticleText>& texts, bool indexed,
-    const std::vector<content::Id>& own_lists_only) {
+    const std::vector<store::ArticleText>& texts, bool indexed) {
   std::unordered_set<content::Id> published;
   for (const auto& text : texts) published.insert(text.id);
   std::vector<content::Id> affected(changed.begin(), changed.end());
-  affected.insert(affected.end(), own_lists_only.begin(), own_lists_only.end());
   // A change larger than this may move nearly every list: rank them all rather than walking
   // every changed article's neighbourhood twice.
   const bool everything =

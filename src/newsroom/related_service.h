@@ -8,7 +8,8 @@
 //
 // A server starts with load(): the stored lists are taken as they are and only the index is built
 // (linear in the archive), so start-up never re-ranks the whole archive (quadratic); update()
-// then reads just the changed articles.
+// then reads just the changed articles. Articles without a stored list (a command-line import
+// leaves them so) get one from load(), written in batches as they are ranked.
 //
 // Thread-safe: every call serialises on an internal mutex (they are meant for the one background
 // thread that receives publish events). If a store write fails the index may be ahead of the
@@ -16,6 +17,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <mutex>
 #include <stop_token>
 #include <unordered_map>
@@ -34,6 +36,12 @@ struct RelatedConfig {
   std::size_t list_size = 5;
   // How many of a changed article's nearest neighbours get their lists re-ranked.
   std::size_t rerank_limit = 50;
+  // load(): lists ranked per write, so pages show them (and a stop is honoured) as they come.
+  std::size_t load_batch = 256;
+  // load(): up to this many articles without a list are treated as new to the archive, so their
+  // neighbours' lists are re-ranked too; more (a bulk import, a seeded demo) get their own lists
+  // only, which bounds the work to one ranking per article.
+  std::size_t load_rerank_missing = 100;
 };
 
 class RelatedService {
@@ -53,13 +61,15 @@ class RelatedService {
   core::Status on_removed(store::Store& store, content::Id id);
 
   // Indexes every published article and takes the stored lists as they are, without re-ranking
-  // them. Then ranks the lists of published articles that have none yet (a seeded demo), and
-  // handles `changed` (already stored: a command-line import) as update() does. Returns the ids
-  // whose stored lists it changed.
-  // Stops early with kUnavailable when `stop` is requested.
+  // them. Handles `changed` (already stored) as update() does, then ranks the lists of published
+  // articles that have none yet (an import, a seeded demo) and writes them in batches, calling
+  // `on_written` with each batch's ids once stored. Returns every id whose stored list it changed.
+  // Stops early with kUnavailable when `stop` is requested (lists written so far stay).
+  using OnWritten = std::function<void(const std::vector<content::Id>&)>;
   core::Result<std::vector<content::Id>> load(store::Store& store,
                                               const std::vector<content::Id>& changed = {},
-                                              std::stop_token stop = {});
+                                              std::stop_token stop = {},
+                                              const OnWritten& on_written = {});
 
   // These articles were published, edited, unpublished or deleted: reads only their texts,
   // updates the index and re-ranks only the lists that can change, in one transaction. When the
@@ -79,11 +89,11 @@ class RelatedService {
   void add_neighbours(content::Id id, std::vector<content::Id>& out) const;
   core::Status write(store::Store& store, const Lists& lists);
   // update() with the texts already read (`texts` are the published ones among `changed`,
-  // already in the index when `indexed`); `own_lists_only` are ranked without their neighbours.
-  core::Result<std::vector<content::Id>> update_locked(
-      store::Store& store, const std::vector<content::Id>& changed,
-      const std::vector<store::ArticleText>& texts, bool indexed,
-      const std::vector<content::Id>& own_lists_only);
+  // already in the index when `indexed`).
+  core::Result<std::vector<content::Id>> update_locked(store::Store& store,
+                                                       const std::vector<content::Id>& changed,
+                                                       const std::vector<store::ArticleText>& texts,
+                                                       bool indexed);
   void remember(content::Id article, const std::vector<content::Id>& list);
 
   RelatedConfig config_;

@@ -61,14 +61,17 @@ void RelatedUpdater::run(std::stop_token stop) {
     batch.swap(pending_);
     batch_end = queued_;
   }
-  auto loaded = service_.load(store_, batch, stop);
+  // Lists ranked by the load are reported batch by batch, as they are stored.
+  auto loaded = service_.load(store_, batch, stop, [&](const std::vector<content::Id>& written) {
+    if (on_written_) on_written_(written);
+  });
   if (stop.stop_requested()) {
     std::lock_guard lock(mu_);
     stopped_ = true;
     cv_.notify_all();
     return;
   }
-  report("load", loaded);
+  if (!loaded) report("load", loaded);
   {
     std::lock_guard lock(mu_);
     loaded_ = true;

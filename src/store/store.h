@@ -90,6 +90,8 @@ class WriteTxn {
   virtual core::Result<Category> ensure_category(std::string_view name, int position) = 0;
   virtual core::Result<Tag> ensure_tag(std::string_view name) = 0;
   virtual std::optional<Id> find_article_id(std::string_view slug) = 0;
+  // The article that `legacy_id` in `source` became, as this transaction sees it.
+  virtual std::optional<Id> find_legacy_id(std::string_view source, std::int64_t legacy_id) = 0;
   // Inserts the article, or updates the one with the same slug (keeping its id and created_at,
   // bumping version). Returns its id.
   virtual core::Result<Id> upsert_article(const Article& article) = 0;

@@ -62,14 +62,21 @@ export async function startWeatherStub() {
 }
 
 // Starts `dateline --db <tmp>/site.db serve --demo --listen 127.0.0.1:0` and waits (bounded) for
-// its "listening addr=... port=N" log line. Returns { baseUrl, stop, output }.
-export async function startDateline({ weatherUrl }) {
+// its "listening addr=... port=N" log line. Returns { baseUrl, stop, output }. With `prepare`, the
+// database is made by `await prepare(dbPath, dir)` first and served without `--demo`.
+export async function startDateline({ weatherUrl, prepare }) {
   await fs.access(datelineBin).catch(() => {
     throw new Error(`dateline binary not found at ${datelineBin}; build it or set DATELINE_BIN`);
   });
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'dateline-browser-'));
-  const args = ['--db', path.join(dir, 'site.db'), 'serve', '--demo', '--listen', '127.0.0.1:0',
-    '--weather-url', weatherUrl, '--no-access-log'];
+  if (prepare) {
+    await prepare(path.join(dir, 'site.db'), dir).catch(async (e) => {
+      await fs.rm(dir, { recursive: true, force: true });
+      throw e;
+    });
+  }
+  const args = ['--db', path.join(dir, 'site.db'), 'serve', ...(prepare ? [] : ['--demo']),
+    '--listen', '127.0.0.1:0', '--weather-url', weatherUrl, '--no-access-log'];
   const child = spawn(datelineBin, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
   const output = { stdout: '', stderr: '' };
   const exited = new Promise((resolve) => {

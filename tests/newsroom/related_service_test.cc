@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 #include <memory>
+#include <stop_token>
 #include <string>
 #include <vector>
 
@@ -232,6 +233,46 @@ TEST_F(RelatedServiceTest, LoadKeepsStoredListsAndRanksOnlyMissingOnes) {
   EXPECT_NE(std::find(written->begin(), written->end(), fuel), written->end());
   EXPECT_EQ(std::find(written->begin(), written->end(), final_id), written->end());
   EXPECT_EQ(service.index().size(), all_.size());
+}
+
+TEST_F(RelatedServiceTest, LoadRanksMissingListsInBatchesAndReportsEachBatch) {
+  put_corpus();  // an import: articles without lists
+  RelatedConfig config;
+  config.load_batch = 2;
+  RelatedService service(config);
+  std::vector<Ids> batches;
+  auto written = service.load(*store_, {}, {}, [&](const Ids& batch) { batches.push_back(batch); });
+  ASSERT_TRUE(written) << written.error().message;
+  ASSERT_GE(batches.size(), 2u);
+  Ids reported;
+  for (const auto& batch : batches) {
+    EXPECT_LE(batch.size(), 2u);
+    reported.insert(reported.end(), batch.begin(), batch.end());
+  }
+  EXPECT_EQ(reported, *written);
+  // The lists a full rebuild writes.
+  for (content::Id id : all_) {
+    EXPECT_EQ(related(id), service.index().top_k(id, 5)) << id;
+  }
+}
+
+TEST_F(RelatedServiceTest, LoadStopsBetweenBatchesWhenAsked) {
+  put_corpus();
+  RelatedConfig config;
+  config.load_batch = 1;
+  RelatedService service(config);
+  std::stop_source stop;
+  int batches = 0;
+  auto written = service.load(*store_, {}, stop.get_token(), [&](const Ids&) {
+    ++batches;
+    stop.request_stop();
+  });
+  ASSERT_FALSE(written);
+  EXPECT_EQ(written.error().code, core::Errc::kUnavailable);
+  EXPECT_EQ(batches, 1);
+  auto lists = store_->related_lists();
+  ASSERT_TRUE(lists);
+  EXPECT_EQ(lists->size(), 1u) << "the batch written before the stop stays";
 }
 
 TEST_F(RelatedServiceTest, UpdateReadsChangedArticlesAndMovesThemBetweenLists) {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <map>
 
 #include "content/slug.h"
 #include "core/strings.h"
@@ -176,18 +177,33 @@ std::string strip_markdown(std::string_view text) {
 // Keeps the full-text row of an article in step with the article. Only published articles have
 // one: the index serves readers, and an unfiltered search then never reads the articles table
 // for the matches it ranks.
+namespace {
+constexpr std::string_view kUnindexSql = "DELETE FROM article_search WHERE rowid = ?1";
+constexpr std::string_view kIndexSql =
+    "INSERT INTO article_search(rowid, title, excerpt, body, tags, author) "
+    "SELECT a.id, a.title, a.excerpt, a.body_md, "
+    "COALESCE((SELECT group_concat(t.name, ' ') FROM article_tags at JOIN tags t "
+    "ON t.id = at.tag_id WHERE at.article_id = a.id), ''), "
+    "COALESCE((SELECT name FROM authors WHERE id = a.author_id), '') "
+    "FROM articles a WHERE a.id = ?1 AND a.status = 'published'";
+// The same for many articles at once: ?1 is a JSON array of ids.
+constexpr std::string_view kUnindexManySql =
+    "DELETE FROM article_search WHERE rowid IN (SELECT value FROM json_each(?1))";
+constexpr std::string_view kIndexManySql =
+    "INSERT INTO article_search(rowid, title, excerpt, body, tags, author) "
+    "SELECT a.id, a.title, a.excerpt, a.body_md, "
+    "COALESCE((SELECT group_concat(t.name, ' ') FROM article_tags at JOIN tags t "
+    "ON t.id = at.tag_id WHERE at.article_id = a.id), ''), "
+    "COALESCE((SELECT name FROM authors WHERE id = a.author_id), '') "
+    "FROM articles a WHERE a.id IN (SELECT value FROM json_each(?1)) AND a.status = 'published'";
+}  // namespace
+
 Status index_article(Db& db, Id id) {
-  auto del = db.prepare("DELETE FROM article_search WHERE rowid = ?1");
+  auto del = db.prepare(kUnindexSql);
   if (!del) return del.error();
   del->bind(1, id);
   if (auto r = del->run(); !r) return r;
-  auto ins = db.prepare(
-      "INSERT INTO article_search(rowid, title, excerpt, body, tags, author) "
-      "SELECT a.id, a.title, a.excerpt, a.body_md, "
-      "COALESCE((SELECT group_concat(t.name, ' ') FROM article_tags at JOIN tags t "
-      "ON t.id = at.tag_id WHERE at.article_id = a.id), ''), "
-      "COALESCE((SELECT name FROM authors WHERE id = a.author_id), '') "
-      "FROM articles a WHERE a.id = ?1 AND a.status = 'published'");
+  auto ins = db.prepare(kIndexSql);
   if (!ins) return ins.error();
   ins->bind(1, id);
   return ins->run();
@@ -243,6 +259,37 @@ class SqliteWriteTxn final : public WriteTxn {
   explicit SqliteWriteTxn(Db& db) : db_(db) {}
   // True once the transaction touched anything readers see (everything but trending scores).
   bool content_changed() const { return content_changed_; }
+  // Finalizes the statements this transaction prepared; called before it commits or rolls back.
+  void release_statements() { statements_.clear(); }
+
+  // Brings the full-text rows of the articles upsert_article wrote up to date; called once the
+  // callback succeeded, before the commit. FTS5 writes its pending terms out as a new index
+  // segment at the end of every statement that changes it, so indexing article by article in a
+  // bulk import made one tiny segment per article (and the merging that follows); a few large
+  // statements make a few large segments.
+  Status flush_search_index() {
+    std::sort(search_pending_.begin(), search_pending_.end());
+    search_pending_.erase(std::unique(search_pending_.begin(), search_pending_.end()),
+                          search_pending_.end());
+    constexpr std::size_t kChunk = 20000;
+    for (std::size_t from = 0; from < search_pending_.size(); from += kChunk) {
+      const auto to = std::min(search_pending_.size(), from + kChunk);
+      std::string ids = "[";
+      for (std::size_t i = from; i < to; ++i) {
+        if (i > from) ids += ',';
+        ids += std::to_string(search_pending_[i]);
+      }
+      ids += ']';
+      for (const auto sql : {kUnindexManySql, kIndexManySql}) {
+        auto st = cached(sql);
+        if (!st) return st.error();
+        (*st)->bind(1, ids);
+        if (auto r = (*st)->run(); !r) return r;
+      }
+    }
+    search_pending_.clear();
+    return {};
+  }
 
   Status save_settings(const SiteSettings& s) override {
     content_changed_ = true;
@@ -278,12 +325,12 @@ class SqliteWriteTxn final : public WriteTxn {
   }
 
   Result<Author> ensure_author(std::string_view name, std::string_view bio) override {
-    auto st = db_.prepare(fmt::format("SELECT {} FROM authors WHERE name = ?1", kAuthorSelect));
+    auto st = cached(author_by_name_sql_);
     if (!st) return st.error();
-    st->bind(1, name);
-    auto row = st->step();
+    (*st)->bind(1, name);
+    auto row = (*st)->step();
     if (!row) return row.error();
-    if (*row) return read_author(*st);
+    if (*row) return read_author(**st);
     return add_author(name, bio);
   }
 
@@ -293,10 +340,10 @@ class SqliteWriteTxn final : public WriteTxn {
     if (trimmed.empty()) return make_error(Errc::kInvalidArgument, "author name is empty");
     auto slug = unique_slug("authors", unique_slug_base(name, "author"));
     if (!slug) return slug.error();
-    auto st = db_.prepare("INSERT INTO authors(slug, name, bio) VALUES(?1, ?2, ?3)");
+    auto st = cached("INSERT INTO authors(slug, name, bio) VALUES(?1, ?2, ?3)");
     if (!st) return st.error();
-    st->bind(1, *slug).bind(2, name).bind(3, bio);
-    if (auto r = st->run(); !r) return r.error();
+    (*st)->bind(1, *slug).bind(2, name).bind(3, bio);
+    if (auto r = (*st)->run(); !r) return r.error();
     Author author;
     author.id = db_.last_insert_id();
     author.slug = *slug;
@@ -308,42 +355,51 @@ class SqliteWriteTxn final : public WriteTxn {
   Result<Category> ensure_category(std::string_view name, int position) override {
     content_changed_ = true;
     const auto slug = unique_slug_base(name, "category");
-    auto st = db_.prepare("SELECT id, slug, name, position FROM categories WHERE slug = ?1");
+    auto st = cached("SELECT id, slug, name, position FROM categories WHERE slug = ?1");
     if (!st) return st.error();
-    st->bind(1, slug);
-    auto row = st->step();
+    (*st)->bind(1, slug);
+    auto row = (*st)->step();
     if (!row) return row.error();
-    if (*row) return Category{st->int64(0), st->text(1), st->text(2), st->int32(3)};
-    auto ins = db_.prepare("INSERT INTO categories(slug, name, position) VALUES(?1, ?2, ?3)");
+    if (*row) return Category{(*st)->int64(0), (*st)->text(1), (*st)->text(2), (*st)->int32(3)};
+    auto ins = cached("INSERT INTO categories(slug, name, position) VALUES(?1, ?2, ?3)");
     if (!ins) return ins.error();
-    ins->bind(1, slug).bind(2, name).bind(3, position);
-    if (auto r = ins->run(); !r) return r.error();
+    (*ins)->bind(1, slug).bind(2, name).bind(3, position);
+    if (auto r = (*ins)->run(); !r) return r.error();
     return Category{db_.last_insert_id(), slug, std::string(name), position};
   }
 
   Result<Tag> ensure_tag(std::string_view name) override {
     content_changed_ = true;
     const auto slug = unique_slug_base(name, "tag");
-    auto st = db_.prepare("SELECT id, slug, name FROM tags WHERE slug = ?1");
+    auto st = cached("SELECT id, slug, name FROM tags WHERE slug = ?1");
     if (!st) return st.error();
-    st->bind(1, slug);
-    auto row = st->step();
+    (*st)->bind(1, slug);
+    auto row = (*st)->step();
     if (!row) return row.error();
-    if (*row) return Tag{st->int64(0), st->text(1), st->text(2)};
-    auto ins = db_.prepare("INSERT INTO tags(slug, name) VALUES(?1, ?2)");
+    if (*row) return Tag{(*st)->int64(0), (*st)->text(1), (*st)->text(2)};
+    auto ins = cached("INSERT INTO tags(slug, name) VALUES(?1, ?2)");
     if (!ins) return ins.error();
-    ins->bind(1, slug).bind(2, name);
-    if (auto r = ins->run(); !r) return r.error();
+    (*ins)->bind(1, slug).bind(2, name);
+    if (auto r = (*ins)->run(); !r) return r.error();
     return Tag{db_.last_insert_id(), slug, std::string(name)};
   }
 
   std::optional<Id> find_article_id(std::string_view slug) override {
-    auto st = db_.prepare("SELECT id FROM articles WHERE slug = ?1");
+    auto st = cached("SELECT id FROM articles WHERE slug = ?1");
     if (!st) return std::nullopt;
-    st->bind(1, slug);
-    auto row = st->step();
+    (*st)->bind(1, slug);
+    auto row = (*st)->step();
     if (!row || !*row) return std::nullopt;
-    return st->int64(0);
+    return (*st)->int64(0);
+  }
+
+  std::optional<Id> find_legacy_id(std::string_view source, std::int64_t legacy_id) override {
+    auto st = cached("SELECT article_id FROM legacy_ids WHERE source = ?1 AND legacy_id = ?2");
+    if (!st) return std::nullopt;
+    (*st)->bind(1, source).bind(2, legacy_id);
+    auto row = (*st)->step();
+    if (!row || !*row) return std::nullopt;
+    return (*st)->int64(0);
   }
 
   Result<Id> upsert_article(const Article& a) override {
@@ -354,12 +410,13 @@ class SqliteWriteTxn final : public WriteTxn {
     const auto existing = find_article_id(a.slug);
     Id id = 0;
     if (existing) {
-      auto st = db_.prepare(
+      auto cached_st = cached(
           "UPDATE articles SET title=?2, dateline=?3, excerpt=?4, body_md=?5, author_id=?6, "
           "category_id=?7, status=?8, published_at=?9, updated_at=?10, image_url=?11, "
           "image_media_id=?12, image_alt=?13, image_caption=?14, seo_title=?15, "
           "seo_description=?16, version=version+1 WHERE id=?1");
-      if (!st) return st.error();
+      if (!cached_st) return cached_st.error();
+      Statement* st = *cached_st;
       st->bind(1, *existing)
           .bind(2, a.title)
           .bind(3, a.dateline)
@@ -374,12 +431,13 @@ class SqliteWriteTxn final : public WriteTxn {
       if (auto r = st->run(); !r) return r.error();
       id = *existing;
     } else {
-      auto st = db_.prepare(
+      auto cached_st = cached(
           "INSERT INTO articles(slug, title, dateline, excerpt, body_md, author_id, category_id, "
           "status, published_at, updated_at, created_at, image_url, image_media_id, image_alt, "
           "image_caption, seo_title, seo_description) "
           "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)");
-      if (!st) return st.error();
+      if (!cached_st) return cached_st.error();
+      Statement* st = *cached_st;
       st->bind(1, a.slug)
           .bind(2, a.title)
           .bind(3, a.dateline)
@@ -395,46 +453,48 @@ class SqliteWriteTxn final : public WriteTxn {
       if (auto r = st->run(); !r) return r.error();
       id = db_.last_insert_id();
     }
-    auto del = db_.prepare("DELETE FROM article_tags WHERE article_id = ?1");
-    if (!del) return del.error();
-    del->bind(1, id);
-    if (auto r = del->run(); !r) return r.error();
-    auto ins = db_.prepare(
+    if (existing) {
+      auto del = cached("DELETE FROM article_tags WHERE article_id = ?1");
+      if (!del) return del.error();
+      (*del)->bind(1, id);
+      if (auto r = (*del)->run(); !r) return r.error();
+    }
+    auto ins = cached(
         "INSERT OR IGNORE INTO article_tags(article_id, tag_id, position) VALUES(?1, ?2, ?3)");
     if (!ins) return ins.error();
     int position = 0;
     for (const auto& tag : a.tags) {
-      ins->reset();
-      ins->bind(1, id).bind(2, tag.id).bind(3, position++);
-      if (auto r = ins->run(); !r) return r.error();
+      (*ins)->reset();
+      (*ins)->bind(1, id).bind(2, tag.id).bind(3, position++);
+      if (auto r = (*ins)->run(); !r) return r.error();
     }
-    if (auto r = index_article(db_, id); !r) return r.error();
+    search_pending_.push_back(id);  // its full-text row, at the end (flush_search_index)
     return id;
   }
 
   Status set_legacy_id(std::string_view source, std::int64_t legacy_id, Id article_id) override {
     content_changed_ = true;
-    auto st = db_.prepare(
+    auto st = cached(
         "INSERT INTO legacy_ids(source, legacy_id, article_id) VALUES(?1, ?2, ?3) "
         "ON CONFLICT(source, legacy_id) DO UPDATE SET article_id = excluded.article_id");
     if (!st) return st.error();
-    st->bind(1, source).bind(2, legacy_id).bind(3, article_id);
-    return st->run();
+    (*st)->bind(1, source).bind(2, legacy_id).bind(3, article_id);
+    return (*st)->run();
   }
 
   Status set_related(Id article_id, const std::vector<Id>& related_ids) override {
     content_changed_ = true;
-    auto del = db_.prepare("DELETE FROM related WHERE article_id = ?1");
+    auto del = cached("DELETE FROM related WHERE article_id = ?1");
     if (!del) return del.error();
-    del->bind(1, article_id);
-    if (auto r = del->run(); !r) return r;
-    auto ins = db_.prepare("INSERT INTO related(article_id, rank, related_id) VALUES(?1, ?2, ?3)");
+    (*del)->bind(1, article_id);
+    if (auto r = (*del)->run(); !r) return r;
+    auto ins = cached("INSERT INTO related(article_id, rank, related_id) VALUES(?1, ?2, ?3)");
     if (!ins) return ins.error();
     int rank = 0;
     for (Id rid : related_ids) {
-      ins->reset();
-      ins->bind(1, article_id).bind(2, rank++).bind(3, rid);
-      if (auto r = ins->run(); !r) return r;
+      (*ins)->reset();
+      (*ins)->bind(1, article_id).bind(2, rank++).bind(3, rid);
+      if (auto r = (*ins)->run(); !r) return r;
     }
     return {};
   }
@@ -457,21 +517,37 @@ class SqliteWriteTxn final : public WriteTxn {
 
  private:
   Result<std::string> unique_slug(std::string_view table, const std::string& base) {
-    auto st = db_.prepare(fmt::format("SELECT 1 FROM {} WHERE slug = ?1", table));
+    auto st = cached(fmt::format("SELECT 1 FROM {} WHERE slug = ?1", table));
     if (!st) return st.error();
     for (int n = 1; n < 1000; ++n) {
       const auto candidate = n == 1 ? base : fmt::format("{}-{}", base, n);
-      st->reset();
-      st->bind(1, candidate);
-      auto row = st->step();
+      (*st)->reset();
+      (*st)->bind(1, candidate);
+      auto row = (*st)->step();
       if (!row) return row.error();
       if (!*row) return candidate;
     }
     return make_error(Errc::kConflict, fmt::format("no free slug for '{}'", base));
   }
 
+  // `sql` prepared once per transaction and reset for this use: an import runs the same few
+  // statements for every article, and preparing them each time cost as much as running them.
+  Result<Statement*> cached(std::string_view sql) {
+    if (const auto it = statements_.find(sql); it != statements_.end()) {
+      it->second.reset();
+      return &it->second;
+    }
+    auto st = db_.prepare(sql);
+    if (!st) return st.error();
+    return &statements_.emplace(std::string(sql), std::move(*st)).first->second;
+  }
+
   Db& db_;
   bool content_changed_ = false;
+  const std::string author_by_name_sql_ =
+      fmt::format("SELECT {} FROM authors WHERE name = ?1", kAuthorSelect);
+  std::map<std::string, Statement, std::less<>> statements_;
+  std::vector<Id> search_pending_;
 };
 
 }  // namespace
@@ -543,6 +619,8 @@ Status SqliteStore::write(const std::function<Status(WriteTxn&)>& fn) {
     // Anything else must not leave the writer inside an open transaction.
     result = make_error(Errc::kInternal, "write callback threw a non-standard exception");
   }
+  if (result) result = txn.flush_search_index();
+  txn.release_statements();
   if (!result) {
     (void)writer_.exec("ROLLBACK");
     return result;

@@ -1,0 +1,225 @@
+// `dateline import`, run as a user would (the built binary), then the site served: the import
+// writes the articles and leaves their related lists to the server, which ranks them in the
+// background when it starts; the pages then show the same Related News a full ranking gives.
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "integration/harness.h"
+#include "newsroom/related.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace dateline::integration {
+namespace {
+
+using testing::HttpClient;
+
+struct CliRun {
+  int exit_code = -1;
+  std::string output;  // stdout and stderr
+};
+
+// Runs the dateline binary with `args` (no shell metacharacters besides the quoted paths).
+CliRun dateline(const testing::TempDir& dir, const std::string& args) {
+  const auto out = dir.path() / "out.txt";
+  const auto command =
+      fmt::format("'{}' {} < /dev/null > '{}' 2>&1", DATELINE_BIN, args, out.string());
+  const int status = std::system(command.c_str());
+  CliRun run;
+  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  run.output = read_text(out);
+  return run;
+}
+
+struct Story {
+  std::string slug;
+  std::string title;
+  std::string tags;
+  std::string body;
+};
+
+std::string markdown(const Story& s, int day) {
+  return fmt::format(
+      "---\ntitle: \"{}\"\nslug: {}\ndate: 2025-11-{:02}T10:00:00+05:00\nauthor: Sana Mir\n"
+      "category: News\ntags: [{}]\n---\n{}\n",
+      s.title, s.slug, day, s.tags, s.body);
+}
+
+const std::vector<Story> kStories = {
+    {"cricket-final", "Pakistan beat India in a thrilling cricket final", "cricket",
+     "The cricket team chased the target with two wickets left in the final over."},
+    {"cricket-captain", "Cricket board names a new captain for the test series", "cricket",
+     "The cricket board picked a batsman as captain for the test series against England."},
+    {"cricket-bowler", "Fast bowler takes five wickets in the cricket test", "cricket",
+     "A fast bowler took five wickets as the cricket team won the test by an innings."},
+    {"fuel-prices", "Fuel prices rise again as the rupee slides", "energy",
+     "Petrol and diesel prices went up on Monday after the rupee fell against the dollar."},
+    {"gas-prices", "Cooking gas priced higher for the winter months", "energy",
+     "Households will pay more for gas cylinders and petrol this winter, the regulator said."},
+    {"floods", "Floods displace thousands in Sindh villages", "weather",
+     "Heavy monsoon rain swept away villages and roads across Sindh."},
+};
+
+class ImportCliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const auto init = dateline(dir_, fmt::format("--db '{}' --log-level warn init --site-name "
+                                                 "'The Valley Ledger' --short-name TVL "
+                                                 "--timezone Asia/Karachi",
+                                                 db()));
+    ASSERT_EQ(init.exit_code, 0) << init.output;
+  }
+
+  std::string db() const { return (dir_.path() / "site.db").string(); }
+
+  CliRun import(const std::vector<Story>& stories, const std::string& folder) {
+    int day = 1;
+    for (const auto& s : stories) dir_.write(folder + "/" + s.slug + ".md", markdown(s, day++));
+    return dateline(dir_, fmt::format("--db '{}' --log-level warn import '{}'", db(),
+                                      (dir_.path() / folder).string()));
+  }
+
+  std::map<std::string, content::Id> ids() {
+    auto store = store::sqlite::SqliteStore::open(db());
+    EXPECT_TRUE(store) << store.error().message;
+    std::map<std::string, content::Id> out;
+    for (const auto& s : kStories) {
+      auto a = (*store)->find_published_by_slug(s.slug);
+      EXPECT_TRUE(a) << s.slug;
+      if (a) out[s.slug] = a->id;
+    }
+    return out;
+  }
+
+  // What ranking every article from scratch gives, article -> related ids (articles with no
+  // related article left out, as they have no stored list).
+  std::map<content::Id, std::vector<content::Id>> full_ranking() {
+    auto store = store::sqlite::SqliteStore::open(db());
+    EXPECT_TRUE(store);
+    auto texts = (*store)->published_texts();
+    EXPECT_TRUE(texts);
+    newsroom::RelatedIndex index;
+    for (const auto& t : *texts) index.upsert(t);
+    std::map<content::Id, std::vector<content::Id>> out;
+    for (const auto& t : *texts) {
+      if (auto list = index.top_k(t.id, 5); !list.empty()) out[t.id] = std::move(list);
+    }
+    return out;
+  }
+
+  std::map<content::Id, std::vector<content::Id>> stored_lists() {
+    auto store = store::sqlite::SqliteStore::open(db());
+    EXPECT_TRUE(store);
+    auto lists = (*store)->related_lists();
+    EXPECT_TRUE(lists) << lists.error().message;
+    std::map<content::Id, std::vector<content::Id>> out;
+    for (auto& [id, list] : *lists) out[id] = std::move(list);
+    return out;
+  }
+
+  // Serves the database until the related lists are ranked; returns the Related News card URLs
+  // of every story's page.
+  std::map<std::string, std::vector<std::string>> serve_and_read_related() {
+    app::Config config;
+    config.db_path = db();
+    config.listen_port = 0;
+    config.access_log = false;
+    config.weather_url = weather_.base_url();
+    testing::FakeClock clock(kNow);
+    auto created = app::App::create(config, clock);
+    EXPECT_TRUE(created) << created.error().message;
+    if (!created) return {};
+    auto& app = **created;
+    app.wait_related();
+    EXPECT_TRUE(app.start());
+    HttpClient client(app.port());
+    std::map<std::string, std::vector<std::string>> out;
+    for (const auto& s : kStories) {
+      const auto page = client.get("/" + s.slug + "/");
+      EXPECT_EQ(page.status, 200u) << s.slug;
+      for (const auto& card : cards(related_widget(page.body))) out[s.slug].push_back(card.url);
+    }
+    app.stop();
+    return out;
+  }
+
+  testing::TempDir dir_;
+  WeatherStub weather_;
+};
+
+TEST_F(ImportCliTest, TheServerRanksTheRelatedListsAnImportLeaves) {
+  const auto run = import(kStories, "stories");
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_EQ(count(run.output, "imported /"), kStories.size()) << run.output;
+  // The import itself ranks nothing: that is the server's work.
+  EXPECT_TRUE(stored_lists().empty());
+
+  const auto pages = serve_and_read_related();
+  const auto id = ids();
+  const auto expected = full_ranking();
+  EXPECT_EQ(stored_lists(), expected);
+  std::map<content::Id, std::string> slug_of;
+  for (const auto& [slug, article] : id) slug_of[article] = slug;
+  for (const auto& s : kStories) {
+    std::vector<std::string> want;
+    if (const auto it = expected.find(id.at(s.slug)); it != expected.end()) {
+      for (content::Id other : it->second) want.push_back("/" + slug_of[other] + "/");
+    }
+    const auto shown = pages.find(s.slug);
+    EXPECT_EQ(shown == pages.end() ? std::vector<std::string>{} : shown->second, want) << s.slug;
+  }
+  ASSERT_TRUE(pages.contains("cricket-final"));
+  // The cricket stories are each other's best matches.
+  EXPECT_TRUE(pages.at("cricket-final").front() == "/cricket-captain/" ||
+              pages.at("cricket-final").front() == "/cricket-bowler/")
+      << pages.at("cricket-final").front();
+}
+
+TEST_F(ImportCliTest, ReimportingAStoryForgetsItsListUntilTheServerRanksItAgain) {
+  ASSERT_EQ(import(kStories, "first").exit_code, 0);
+  serve_and_read_related();
+  const auto id = ids();
+  const content::Id captain = id.at("cricket-captain");
+  const auto stored_before = stored_lists();
+  ASSERT_TRUE(stored_before.contains(captain));
+  ASSERT_TRUE(stored_before.contains(id.at("cricket-final")));
+
+  // The captain story now reads as a fuel story.
+  auto edited = kStories[1];
+  edited.title = "Petrol and diesel prices to rise with the rupee";
+  edited.tags = "energy";
+  edited.body = "Diesel, petrol and gas prices will rise on Monday, the regulator said.";
+  const auto run = import({edited}, "second");
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  const auto after_import = stored_lists();
+  EXPECT_FALSE(after_import.contains(captain)) << "the updated story's list is forgotten";
+  EXPECT_EQ(after_import.at(id.at("cricket-final")), stored_before.at(id.at("cricket-final")))
+      << "other lists stay as they were";
+
+  const auto pages = serve_and_read_related();
+  const auto expected = full_ranking();
+  EXPECT_EQ(stored_lists().at(captain), expected.at(captain));
+  ASSERT_TRUE(pages.contains("cricket-captain"));
+  EXPECT_TRUE(pages.at("cricket-captain").front() == "/fuel-prices/" ||
+              pages.at("cricket-captain").front() == "/gas-prices/")
+      << pages.at("cricket-captain").front();
+}
+
+TEST_F(ImportCliTest, AFolderWithOneBrokenFileImportsNothing) {
+  dir_.write("broken/zz-no-title.md", "---\ndate: 2025-11-02T10:00:00+05:00\n---\nNo title.\n");
+  const auto run = import(kStories, "broken");
+  EXPECT_EQ(run.exit_code, 2) << run.output;
+  EXPECT_NE(run.output.find("zz-no-title.md"), std::string::npos) << run.output;
+  auto store = store::sqlite::SqliteStore::open(db());
+  ASSERT_TRUE(store);
+  EXPECT_EQ(*(*store)->count_published(), 0);
+}
+
+}  // namespace
+}  // namespace dateline::integration
