@@ -870,14 +870,17 @@ Result<SearchPage> SqliteStore::search_published(const SearchQuery& q) {
   const std::int64_t first_window = first / window;
   const std::int64_t last_window = last > first ? (last - 1) / window : first_window - 1;
   std::vector<Window> windows;
+  // Filtered searches score in the same pass: the article lookups the filters need cost more
+  // than BM25 over the (fewer) rows that pass them. Rows of the page's windows, by window.
+  std::vector<std::vector<Ranked>> filtered_rows;
   {
     // The full-text match drives (CROSS JOIN keeps SQLite from probing the FTS table once per
     // published article) and FTS5 itself yields rowids newest first.
     auto scan = (*db)->prepare(
-        filtered ? fmt::format("SELECT a.id FROM article_search CROSS JOIN articles a "
-                               "ON a.id = article_search.rowid WHERE article_search MATCH ?1 "
-                               "AND {} ORDER BY article_search.rowid DESC",
-                               where)
+        filtered ? fmt::format("SELECT a.id, {}, a.published_at FROM article_search CROSS JOIN "
+                               "articles a ON a.id = article_search.rowid WHERE article_search "
+                               "MATCH ?1 AND {} ORDER BY article_search.rowid DESC",
+                               kBm25, where)
                  : std::string("SELECT rowid FROM article_search WHERE article_search MATCH ?1 "
                                "ORDER BY rowid DESC"));
     if (!scan) return scan.error();
@@ -891,8 +894,12 @@ Result<SearchPage> SqliteStore::search_published(const SearchQuery& q) {
       const auto w = position / window;
       if (w >= first_window && w <= last_window) {
         const Id id = scan->int64(0);
-        if (position % window == 0) windows.push_back(Window{id, id});
+        if (position % window == 0) {
+          windows.push_back(Window{id, id});
+          if (filtered) filtered_rows.emplace_back();
+        }
         windows.back().oldest = id;
+        if (filtered) filtered_rows.back().push_back(Ranked{id, scan->real(1), scan->int64(2)});
       }
       ++position;
     }
@@ -901,28 +908,26 @@ Result<SearchPage> SqliteStore::search_published(const SearchQuery& q) {
 
   std::vector<Id> ids;
   if (!windows.empty()) {
-    auto rank = (*db)->prepare(
-        filtered
-            ? fmt::format("SELECT a.id, {}, a.published_at FROM article_search CROSS JOIN "
-                          "articles a ON a.id = article_search.rowid WHERE article_search MATCH "
-                          "?1 AND article_search.rowid BETWEEN ?10 AND ?11 AND {}",
-                          kBm25, where)
-            : fmt::format("SELECT rowid, {} FROM article_search WHERE article_search MATCH ?1 "
-                          "AND rowid BETWEEN ?10 AND ?11",
-                          kBm25));
+    auto rank = (*db)->prepare(fmt::format(
+        "SELECT rowid, {} FROM article_search WHERE article_search MATCH ?1 AND rowid BETWEEN "
+        "?10 AND ?11",
+        kBm25));
     if (!rank) return rank.error();
     auto date = (*db)->prepare("SELECT published_at FROM articles WHERE id = ?1");
     if (!date) return date.error();
     for (std::size_t i = 0; i < windows.size(); ++i) {
-      rank->reset();
-      rank->bind(1, *match).bind(10, windows[i].oldest).bind(11, windows[i].newest);
-      if (filtered) filters.bind(*rank);
       std::vector<Ranked> rows;
-      while (true) {
-        auto row = rank->step();
-        if (!row) return row.error();
-        if (!*row) break;
-        rows.push_back(Ranked{rank->int64(0), rank->real(1), filtered ? rank->int64(2) : 0});
+      if (filtered) {
+        rows = std::move(filtered_rows[i]);
+      } else {
+        rank->reset();
+        rank->bind(1, *match).bind(10, windows[i].oldest).bind(11, windows[i].newest);
+        while (true) {
+          auto row = rank->step();
+          if (!row) return row.error();
+          if (!*row) break;
+          rows.push_back(Ranked{rank->int64(0), rank->real(1)});
+        }
       }
       // The part of this window the page shows, as positions inside the window.
       const std::int64_t base = (first_window + static_cast<std::int64_t>(i)) * window;
