@@ -10,8 +10,11 @@
 //                                                top_k on S evenly spaced articles and estimates
 //                                                a full rebuild as build + N x mean(top_k)
 //   scale_probe search  --db FILE --queries FILE [--repeat R] [--max-seconds S]
+//                       [--cache-pages P] [--window W] [--category SLUG]
 //                                                Store::search_published latency (no HTTP, no
-//                                                page rendering), p50/p99 over the queries
+//                                                page rendering), p50/p99 over the queries;
+//                                                --cache-pages 0 turns the result cache off, so
+//                                                repeats measure uncached searches
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -19,6 +22,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -75,7 +79,9 @@ int main(int argc, char** argv) {
   if (argc < 2) return fail("usage: scale_probe import|wxr|related|search --db FILE ...");
   const std::string mode = argv[1];
   std::string db_path, dir, queries_file, file;
+  std::string category;
   std::size_t sample = 400, repeat = 5;
+  store::sqlite::SqliteStoreOptions options;
   double max_seconds = 120;
   for (int i = 2; i + 1 < argc; i += 2) {
     const std::string flag = argv[i], value = argv[i + 1];
@@ -93,13 +99,19 @@ int main(int argc, char** argv) {
       repeat = std::max<std::size_t>(1, std::stoul(value));
     } else if (flag == "--max-seconds") {
       max_seconds = std::stod(value);
+    } else if (flag == "--cache-pages") {
+      options.search_cache_pages = std::stoul(value);
+    } else if (flag == "--window") {
+      options.search_window = std::max(1, std::stoi(value));
+    } else if (flag == "--category") {
+      category = value;
     } else {
       return fail("unknown flag " + flag);
     }
   }
   if (db_path.empty()) return fail("--db is required");
   core::log::set_level("warn");
-  auto opened = store::sqlite::SqliteStore::open(db_path);
+  auto opened = store::sqlite::SqliteStore::open(db_path, options);
   if (!opened) return fail(opened.error().message);
   auto& store = **opened;
 
@@ -184,6 +196,12 @@ int main(int argc, char** argv) {
       if (!line.empty()) queries.push_back(line);
     }
     if (queries.empty()) return fail("no queries");
+    std::optional<content::Id> category_id;
+    if (!category.empty()) {
+      auto found = store.find_category_by_slug(category);
+      if (!found) return fail(found.error().message);
+      category_id = found->id;
+    }
     std::vector<double> times;
     const auto deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(
                                              std::chrono::duration<double>(max_seconds));
@@ -192,16 +210,19 @@ int main(int argc, char** argv) {
         if (Clock::now() >= deadline) break;
         store::SearchQuery sq;
         sq.text = q;
+        sq.category_id = category_id;
         const auto a = Clock::now();
         auto page = store.search_published(sq);
         times.push_back(ms_since(a));
         if (!page) return fail(page.error().message);
       }
     }
-    fmt::print("store_search_queries={} store_search_p50_ms={:.3f} store_search_p99_ms={:.3f} "
-               "store_search_max_ms={:.3f}\n",
-               times.size(), percentile(times, 0.5), percentile(times, 0.99),
-               *std::max_element(times.begin(), times.end()));
+    fmt::print(
+        "store_search_queries={} store_search_p50_ms={:.3f} store_search_p99_ms={:.3f} "
+        "store_search_max_ms={:.3f} store_search_cache_pages={} store_search_window={}\n",
+        times.size(), percentile(times, 0.5), percentile(times, 0.99),
+        *std::max_element(times.begin(), times.end()), options.search_cache_pages,
+        options.search_window);
     return 0;
   }
   return fail("unknown mode " + mode);

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -915,6 +916,91 @@ TEST_F(SqliteStoreEquivalenceTest, SearchPagesTotalsAndSnippetsMatchTheSingleQue
     }
   }
   EXPECT_GT(compared_hits, 100);  // the fixture really exercises the ranking
+}
+
+// With a window smaller than the matches, pages follow the windowed order: matches newest first
+// in windows of the given size, each window ranked as the full ranking ranks its members. Every
+// match appears exactly once over the pages and the totals stay exact.
+TEST_F(SqliteStoreEquivalenceTest, SearchRanksNewestWindowsInTurn) {
+  constexpr int kWindow = 7;
+  SqliteStoreOptions options;
+  options.search_window = kWindow;
+  auto windowed = SqliteStore::open(db_path(), options);
+  ASSERT_TRUE(windowed) << windowed.error().message;
+  int compared_pages = 0;
+  for (const char* text : {"monsoon", "budget report", "\"question returned\"", "inf*", "river"}) {
+    for (int shape = 0; shape < 4; ++shape) {
+      SearchQuery all = search_query(text, 1000, 0);
+      if (shape & 1) all.category_id = category_ids_[0];
+      if (shape & 2) all.tag_id = tag_ids_[0];
+      const auto full = reference_search(all);
+      // The expected order: by id, newest first, cut into windows, each in full-ranking order.
+      std::vector<Id> by_id = full.ids;
+      std::sort(by_id.begin(), by_id.end(), std::greater<>());
+      std::vector<Id> expected;
+      for (std::size_t w = 0; w < by_id.size(); w += kWindow) {
+        std::vector<Id> members(
+            by_id.begin() + static_cast<std::ptrdiff_t>(w),
+            by_id.begin() + static_cast<std::ptrdiff_t>(std::min(by_id.size(), w + kWindow)));
+        for (const Id id : full.ids) {
+          if (std::find(members.begin(), members.end(), id) != members.end()) {
+            expected.push_back(id);
+          }
+        }
+      }
+      for (const int limit : {3, 5, 7, 10}) {
+        std::vector<Id> got;
+        for (int offset = 0; offset < full.total + limit; offset += limit) {
+          SearchQuery q = all;
+          q.limit = limit;
+          q.offset = offset;
+          auto page = (*windowed)->search_published(q);
+          ASSERT_TRUE(page) << page.error().message;
+          EXPECT_EQ(page->total, full.total) << text << " shape=" << shape;
+          for (const auto& hit : page->hits) got.push_back(hit.article.id);
+          ++compared_pages;
+        }
+        EXPECT_EQ(got, expected) << text << " shape=" << shape << " limit=" << limit;
+      }
+    }
+  }
+  EXPECT_GT(compared_pages, 200);
+}
+
+TEST_F(SqliteStoreTest, SearchPagesAreCachedUntilContentChanges) {
+  put(make("cabinet-meets", "Cabinet meets", 1));
+  ASSERT_EQ(search("cabinet").size(), 1u);
+  // A change that does not touch the content version (made behind the store's back) is not
+  // seen while the cached page lives...
+  ASSERT_TRUE(store_->write_sql([](Db& db) { return db.exec("UPDATE articles SET title = 'X'"); }));
+  auto cached = store_->search_published(search_query("cabinet"));
+  ASSERT_TRUE(cached);
+  ASSERT_EQ(cached->hits.size(), 1u);
+  EXPECT_EQ(cached->hits[0].article.title, "Cabinet meets");
+  // ...and every write through the store drops it: a newly published match shows at once.
+  const Id second = put(make("cabinet-resigns", "Cabinet resigns", 2));
+  auto fresh = store_->search_published(search_query("cabinet"));
+  ASSERT_TRUE(fresh);
+  EXPECT_EQ(fresh->total, 2);
+  ASSERT_EQ(fresh->hits.size(), 2u);
+  EXPECT_EQ(fresh->hits[0].article.id, second);
+  EXPECT_EQ(fresh->hits[1].article.title, "X");
+}
+
+TEST_F(SqliteStoreTest, SearchWithoutCacheSeesEveryChange) {
+  store_.reset();
+  SqliteStoreOptions options;
+  options.search_cache_pages = 0;
+  auto opened = SqliteStore::open(db_path(), options);
+  ASSERT_TRUE(opened) << opened.error().message;
+  store_ = std::move(*opened);
+  put(make("cabinet-meets", "Cabinet meets", 1));
+  ASSERT_EQ(search("cabinet").size(), 1u);
+  ASSERT_TRUE(store_->write_sql([](Db& db) { return db.exec("UPDATE articles SET title = 'X'"); }));
+  auto page = store_->search_published(search_query("cabinet"));
+  ASSERT_TRUE(page);
+  ASSERT_EQ(page->hits.size(), 1u);
+  EXPECT_EQ(page->hits[0].article.title, "X");
 }
 
 TEST_F(SqliteStoreEquivalenceTest, ListPublishedMatchesEveryFilterShape) {

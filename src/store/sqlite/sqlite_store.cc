@@ -244,6 +244,30 @@ Status bump_content_version(Db& db) {
 
 namespace {
 
+Result<std::int64_t> read_content_version(Db& db) {
+  auto st = db.prepare("SELECT value FROM settings WHERE key = 'content_version'");
+  if (!st) return st.error();
+  auto row = st->step();
+  if (!row) return row.error();
+  if (!*row) return std::int64_t{0};
+  return st->int64(0);
+}
+
+// Keeps the statements of one read on a single snapshot.
+class ReadSnapshot {
+ public:
+  explicit ReadSnapshot(Db& db) : db_(db) { began_ = static_cast<bool>(db_.exec("BEGIN")); }
+  ReadSnapshot(const ReadSnapshot&) = delete;
+  ReadSnapshot& operator=(const ReadSnapshot&) = delete;
+  ~ReadSnapshot() {
+    if (began_) (void)db_.exec("COMMIT");
+  }
+
+ private:
+  Db& db_;
+  bool began_ = false;
+};
+
 template <class T>
 Result<T> not_found(std::string_view what, std::string_view key) {
   return make_error(Errc::kNotFound, fmt::format("no {} '{}'", what, key));
@@ -568,7 +592,8 @@ class SqliteStore::Lease {
   std::unique_ptr<Db> db_;
 };
 
-Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path) {
+Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path,
+                                                       SqliteStoreOptions options) {
   auto writer = Db::open(path, false);
   if (!writer) return writer.error();
   if (auto m = apply_migrations(*writer); !m) return m.error();
@@ -579,7 +604,7 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path) 
       !s) {
     return s.error();
   }
-  return std::unique_ptr<SqliteStore>(new SqliteStore(path, std::move(*writer)));
+  return std::unique_ptr<SqliteStore>(new SqliteStore(path, std::move(*writer), options));
 }
 
 Result<SqliteStore::Lease> SqliteStore::reader() {
@@ -669,12 +694,7 @@ Status SqliteStore::read_sql(const std::function<Status(Db&)>& fn) {
 Result<std::int64_t> SqliteStore::content_version() {
   auto db = reader();
   if (!db) return db.error();
-  auto st = (*db)->prepare("SELECT value FROM settings WHERE key = 'content_version'");
-  if (!st) return st.error();
-  auto row = st->step();
-  if (!row) return row.error();
-  if (!*row) return std::int64_t{0};
-  return st->int64(0);
+  return read_content_version(**db);
 }
 
 Result<SiteSettings> SqliteStore::settings() {
@@ -864,104 +884,163 @@ Result<int> SqliteStore::count_published() {
   return st->int32(0);
 }
 
+namespace {
+
+constexpr std::string_view kBm25 = "bm25(article_search, 10.0, 4.0, 1.0, 3.0, 2.0)";
+
+// What a search result page depends on, as one string.
+std::string search_cache_key(std::string_view match, const Filters& f, const SearchQuery& q) {
+  const auto opt = [](const std::optional<std::int64_t>& v) {
+    return v ? std::to_string(*v) : std::string("-");
+  };
+  return fmt::format("{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}", match, opt(f.category_id),
+                     opt(f.author_id), opt(f.tag_id), opt(f.from), opt(f.to), q.limit, q.offset);
+}
+
+// One window of matches, as the inclusive range of full-text rowids (article ids) it spans.
+struct Window {
+  Id newest = 0;
+  Id oldest = 0;
+};
+
+struct Ranked {
+  Id id = 0;
+  double score = 0;
+  std::int64_t published_at = 0;
+};
+
+bool ranks_before(const Ranked& x, const Ranked& y) {
+  if (x.score != y.score) return x.score < y.score;
+  if (x.published_at != y.published_at) return x.published_at > y.published_at;
+  return x.id > y.id;
+}
+
+}  // namespace
+
+// Ranking every match by BM25 costs a document-size lookup and a score per match: tens of
+// milliseconds for a common word in 100,000 articles. News readers want recent stories, so the
+// matches are taken newest first (the full-text rowid is the article id, which grows as articles
+// are written) in windows of `search_window`, and the order is: the newest window ranked by BM25
+// (ties: newer first), then the next window ranked the same way, and so on. Every match appears
+// exactly once over the pages, the total is exact, and when all matches fit in one window the
+// order is plain BM25 over all of them. One pass over the doclist (no scoring) counts the matches
+// and finds the windows the page needs; only those are scored.
 Result<SearchPage> SqliteStore::search_published(const SearchQuery& q) {
   const auto match = to_fts_query(q.text);
   if (!match) return SearchPage{};
   const Filters filters{q.category_id, q.author_id,       std::nullopt,
                         q.tag_id,      from_time(q.from), from_time(q.to)};
+  const bool filtered = q.category_id || q.author_id || q.tag_id || q.from || q.to;
   const auto where = filters.shape().where();
   auto db = reader();
   if (!db) return db.error();
-  // The full-text match drives (CROSS JOIN keeps SQLite from probing the FTS table once per
-  // published article) and runs once: ranking and the total (a window count) come from the same
-  // pass, and only ids and sort keys travel through the sort. bm25() may only be called in the
-  // query that scans the FTS table, hence the subquery. Columns and snippets are read for the
-  // page's rows alone.
-  std::vector<Id> ids;
+  const ReadSnapshot snapshot(**db);
+  // The version is read first, so a cached page is never older than its tag.
+  const auto version = read_content_version(**db);
+  if (!version) return version.error();
+  const auto key = search_cache_key(*match, filters, q);
+  if (auto cached = search_cache_.get(key, *version)) return std::move(*cached);
+
   SearchPage page;
-  const bool filtered = q.category_id || q.author_id || q.tag_id || q.from || q.to;
-  bool ranked_by_index = false;
-  if (!filtered && q.offset >= 0 && q.limit > 0) {
-    // Without filters the index alone ranks (it holds published articles only): the best
-    // offset + limit + 1 by score, then the date tie-break among those few. Should a tie in score
-    // straddle the cut, the joined query below decides instead.
-    const auto want = static_cast<std::size_t>(q.offset) + static_cast<std::size_t>(q.limit);
-    auto top = (*db)->prepare(
-        "SELECT id, score, COUNT(*) OVER () FROM (SELECT rowid AS id, "
-        "bm25(article_search, 10.0, 4.0, 1.0, 3.0, 2.0) AS score FROM article_search "
-        "WHERE article_search MATCH ?1) ORDER BY score LIMIT ?2");
-    if (!top) return top.error();
-    top->bind(1, *match).bind(2, static_cast<std::int64_t>(want + 1));
-    struct Ranked {
-      Id id;
-      double score;
-      std::int64_t published_at = 0;
-    };
-    std::vector<Ranked> rows;
+  const std::int64_t window = std::max(1, options_.search_window);
+  const std::int64_t first = std::max(0, q.offset);
+  const std::int64_t last = first + std::max(0, q.limit);  // exclusive
+  const std::int64_t first_window = first / window;
+  const std::int64_t last_window = last > first ? (last - 1) / window : first_window - 1;
+  std::vector<Window> windows;
+  // Filtered searches score in the same pass: the article lookups the filters need cost more
+  // than BM25 over the (fewer) rows that pass them. Rows of the page's windows, by window.
+  std::vector<std::vector<Ranked>> filtered_rows;
+  {
+    // The full-text match drives (CROSS JOIN keeps SQLite from probing the FTS table once per
+    // published article) and FTS5 itself yields rowids newest first.
+    auto scan = (*db)->prepare(
+        filtered ? fmt::format("SELECT a.id, {}, a.published_at FROM article_search CROSS JOIN "
+                               "articles a ON a.id = article_search.rowid WHERE article_search "
+                               "MATCH ?1 AND {} ORDER BY article_search.rowid DESC",
+                               kBm25, where)
+                 : std::string("SELECT rowid FROM article_search WHERE article_search MATCH ?1 "
+                               "ORDER BY rowid DESC"));
+    if (!scan) return scan.error();
+    scan->bind(1, *match);
+    if (filtered) filters.bind(*scan);
+    std::int64_t position = 0;
     while (true) {
-      auto row = top->step();
+      auto row = scan->step();
       if (!row) return row.error();
       if (!*row) break;
-      rows.push_back(Ranked{top->int64(0), top->real(1)});
-      page.total = top->int32(2);
-    }
-    if (rows.size() <= want || rows[want].score != rows[want - 1].score) {
-      if (rows.size() > want) rows.resize(want);
-      auto date = (*db)->prepare("SELECT published_at FROM articles WHERE id = ?1");
-      if (!date) return date.error();
-      for (auto& r : rows) {
-        date->reset();
-        date->bind(1, r.id);
-        auto row = date->step();
-        if (!row) return row.error();
-        if (*row) r.published_at = date->int64(0);
+      const auto w = position / window;
+      if (w >= first_window && w <= last_window) {
+        const Id id = scan->int64(0);
+        if (position % window == 0) {
+          windows.push_back(Window{id, id});
+          if (filtered) filtered_rows.emplace_back();
+        }
+        windows.back().oldest = id;
+        if (filtered) filtered_rows.back().push_back(Ranked{id, scan->real(1), scan->int64(2)});
       }
-      std::stable_sort(rows.begin(), rows.end(), [](const Ranked& x, const Ranked& y) {
-        if (x.score != y.score) return x.score < y.score;
-        if (x.published_at != y.published_at) return x.published_at > y.published_at;
-        return x.id > y.id;
-      });
-      for (std::size_t i = static_cast<std::size_t>(q.offset); i < rows.size(); ++i) {
-        ids.push_back(rows[i].id);
+      ++position;
+    }
+    page.total = static_cast<int>(position);
+  }
+
+  std::vector<Id> ids;
+  if (!windows.empty()) {
+    auto rank = (*db)->prepare(fmt::format(
+        "SELECT rowid, {} FROM article_search WHERE article_search MATCH ?1 AND rowid BETWEEN "
+        "?10 AND ?11",
+        kBm25));
+    if (!rank) return rank.error();
+    auto date = (*db)->prepare("SELECT published_at FROM articles WHERE id = ?1");
+    if (!date) return date.error();
+    for (std::size_t i = 0; i < windows.size(); ++i) {
+      std::vector<Ranked> rows;
+      if (filtered) {
+        rows = std::move(filtered_rows[i]);
+      } else {
+        rank->reset();
+        rank->bind(1, *match).bind(10, windows[i].oldest).bind(11, windows[i].newest);
+        while (true) {
+          auto row = rank->step();
+          if (!row) return row.error();
+          if (!*row) break;
+          rows.push_back(Ranked{rank->int64(0), rank->real(1)});
+        }
       }
-      ranked_by_index = true;
-    } else {
-      page.total = 0;
+      // The part of this window the page shows, as positions inside the window.
+      const std::int64_t base = (first_window + static_cast<std::int64_t>(i)) * window;
+      const auto from = static_cast<std::size_t>(std::clamp<std::int64_t>(first - base, 0, window));
+      const auto to = static_cast<std::size_t>(
+          std::clamp<std::int64_t>(last - base, 0, static_cast<std::int64_t>(rows.size())));
+      if (from >= to) continue;
+      if (filtered) {
+        std::sort(rows.begin(), rows.end(), ranks_before);
+      } else {
+        // Dates only matter between equal scores: read them for the tie groups that reach into
+        // the page, leaving the rest of the window ordered by score alone.
+        std::sort(rows.begin(), rows.end(),
+                  [](const Ranked& x, const Ranked& y) { return x.score < y.score; });
+        std::size_t lo = from;
+        std::size_t hi = to;
+        while (lo > 0 && rows[lo - 1].score == rows[from].score) --lo;
+        while (hi < rows.size() && rows[hi].score == rows[to - 1].score) ++hi;
+        for (std::size_t r = lo; r < hi; ++r) {
+          date->reset();
+          date->bind(1, rows[r].id);
+          auto row = date->step();
+          if (!row) return row.error();
+          if (*row) rows[r].published_at = date->int64(0);
+        }
+        std::sort(rows.begin() + static_cast<std::ptrdiff_t>(lo),
+                  rows.begin() + static_cast<std::ptrdiff_t>(hi), ranks_before);
+      }
+      for (std::size_t r = from; r < to; ++r) ids.push_back(rows[r].id);
     }
   }
-  if (!ranked_by_index) {
-    auto ranked = (*db)->prepare(fmt::format(
-        "SELECT id, COUNT(*) OVER () FROM (SELECT a.id AS id, a.published_at AS published_at, "
-        "bm25(article_search, 10.0, 4.0, 1.0, 3.0, 2.0) AS score FROM article_search "
-        "CROSS JOIN articles a ON a.id = article_search.rowid WHERE article_search MATCH ?1 AND "
-        "{}) ORDER BY score, published_at DESC, id DESC LIMIT ?8 OFFSET ?9",
-        where));
-    if (!ranked) return ranked.error();
-    ranked->bind(1, *match);
-    filters.bind(*ranked);
-    ranked->bind(8, q.limit).bind(9, q.offset);
-    while (true) {
-      auto row = ranked->step();
-      if (!row) return row.error();
-      if (!*row) break;
-      ids.push_back(ranked->int64(0));
-      page.total = ranked->int32(1);
-    }
+  if (ids.empty()) {
+    search_cache_.put(key, *version, page);
+    return page;
   }
-  if (ids.empty() && q.offset > 0) {
-    // Past the last page: the window count had no row to ride on.
-    auto count = (*db)->prepare(
-        fmt::format("SELECT COUNT(*) FROM article_search CROSS JOIN articles a "
-                    "ON a.id = article_search.rowid WHERE article_search MATCH ?1 AND {}",
-                    where));
-    if (!count) return count.error();
-    count->bind(1, *match);
-    filters.bind(*count);
-    auto row = count->step();
-    if (!row) return row.error();
-    page.total = count->int32(0);
-  }
-  if (ids.empty()) return page;
 
   auto article =
       (*db)->prepare(fmt::format("SELECT {} FROM articles a WHERE a.id = ?1", kArticleColumns));
@@ -993,6 +1072,7 @@ Result<SearchPage> SqliteStore::search_published(const SearchQuery& q) {
     html = core::replace_all(html, "\x03", "</mark>");
     page.hits.push_back(SearchHit{std::move(articles[i]), std::move(html)});
   }
+  search_cache_.put(key, *version, page);
   return page;
 }
 

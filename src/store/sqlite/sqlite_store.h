@@ -7,16 +7,27 @@
 #include <string>
 #include <vector>
 
+#include "store/search_cache.h"
 #include "store/sqlite/db.h"
 #include "store/store.h"
 
 namespace dateline::store::sqlite {
 
+struct SqliteStoreOptions {
+  // Search ranks the matches newest first in windows of this many: the newest window by BM25,
+  // then the next, and so on (see search_published). Each result page costs BM25 over one or
+  // two windows, however common the words.
+  int search_window = 500;
+  // Result pages kept for repeated searches (0 disables), dropped whenever content changes.
+  std::size_t search_cache_pages = 256;
+};
+
 class SqliteStore final : public Store {
  public:
   // Opens or creates `path` and applies pending schema migrations. ":memory:" is not supported
   // (readers need the file); tests use a temporary file.
-  static core::Result<std::unique_ptr<SqliteStore>> open(const std::string& path);
+  static core::Result<std::unique_ptr<SqliteStore>> open(const std::string& path,
+                                                         SqliteStoreOptions options = {});
 
   core::Status write(const std::function<core::Status(WriteTxn&)>& fn) override;
   core::Result<SiteSettings> settings() override;
@@ -55,7 +66,11 @@ class SqliteStore final : public Store {
 
  private:
   class Lease;
-  SqliteStore(std::string path, Db writer) : path_(std::move(path)), writer_(std::move(writer)) {}
+  SqliteStore(std::string path, Db writer, SqliteStoreOptions options)
+      : path_(std::move(path)),
+        writer_(std::move(writer)),
+        options_(options),
+        search_cache_(options.search_cache_pages) {}
   core::Result<Lease> reader();
   void give_back(std::unique_ptr<Db> db);
 
@@ -64,6 +79,8 @@ class SqliteStore final : public Store {
   Db writer_;
   std::mutex pool_mu_;
   std::vector<std::unique_ptr<Db>> pool_;
+  const SqliteStoreOptions options_;
+  SearchCache search_cache_;
 };
 
 }  // namespace dateline::store::sqlite
