@@ -5,6 +5,7 @@
 // readers' content changed.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -83,6 +84,8 @@ struct MediaPage {
   std::vector<MediaItem> items;
   int total = 0;
 };
+
+inline constexpr std::chrono::seconds kApiTokenTouchInterval{60};
 
 struct ApiToken {
   Id id = 0;
@@ -169,7 +172,8 @@ class Editorial {
                                                std::string_view token_hash,
                                                core::TimePoint now) = 0;
   virtual core::Result<std::vector<ApiToken>> api_tokens(Id user_id) = 0;
-  // The live (not revoked) token with this hash; marks it used at `now`.
+  // The live (not revoked) token with this hash; marks it used at `now` when its last use is
+  // unknown or kApiTokenTouchInterval old (a busy client does not cost a write per request).
   virtual core::Result<ApiToken> use_api_token(std::string_view token_hash,
                                                core::TimePoint now) = 0;
   virtual core::Status revoke_api_token(Id token_id, Id user_id, core::TimePoint now) = 0;

@@ -296,6 +296,25 @@ TEST_F(EditorialTest, ApiTokensCanBeRevoked) {
   EXPECT_TRUE((*listed)[0].revoked_at);
 }
 
+TEST_F(EditorialTest, ATokensUseIsWrittenAtMostOnceAMinute) {
+  ASSERT_TRUE(store_->write_sql([](Db& db) {
+    return db.exec(
+        "INSERT INTO users(id, email, name, role, password_hash, created_at) VALUES "
+        "(3, 'e@x.test', 'E', 'editor', 'x', 0)");
+  }));
+  ASSERT_TRUE(editorial_->add_api_token(3, "Wire feed", "hash-2", kEpoch));
+  const auto last_used = [&] { return editorial_->api_tokens(3)->at(0).last_used_at; };
+  EXPECT_FALSE(last_used());
+  ASSERT_TRUE(editorial_->use_api_token("hash-2", kEpoch + std::chrono::seconds{10}));
+  EXPECT_EQ(last_used(), kEpoch + std::chrono::seconds{10});  // first use: written at once
+  auto again = editorial_->use_api_token("hash-2", kEpoch + std::chrono::seconds{40});
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->last_used_at, kEpoch + std::chrono::seconds{10});
+  EXPECT_EQ(last_used(), kEpoch + std::chrono::seconds{10});  // 30 s later: not written
+  ASSERT_TRUE(editorial_->use_api_token("hash-2", kEpoch + std::chrono::seconds{75}));
+  EXPECT_EQ(last_used(), kEpoch + std::chrono::seconds{75});  // a minute on: written
+}
+
 TEST_F(EditorialTest, DeleteNeedsTheCurrentVersion) {
   auto a = create(draft("Gone"));
   EXPECT_FALSE(editorial_->delete_article(a.id, a.version + 1));
