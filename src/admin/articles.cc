@@ -14,6 +14,7 @@
 #include <boost/json.hpp>
 #include <charconv>
 
+#include "admin/forms.h"
 #include "admin/sections.h"
 #include "auth/article_access.h"
 #include "content/article_limits.h"
@@ -566,15 +567,7 @@ http::Response ArticlesSection::editor(Ctx& ctx, const Article& a, unsigned stat
     }
   }
   view["timezone"] = ctx.settings.timezone;
-  json::object field_errors;
-  json::array summary;
-  for (const auto& [f, m] : errors) {
-    if (!field_errors.contains(f)) field_errors[f] = m;
-    summary.push_back(json::object{{"field", f}, {"message", m}});
-  }
-  view["has_errors"] = !errors.empty();
-  view["errors"] = std::move(summary);
-  view["error"] = std::move(field_errors);
+  put_errors(view, errors);
   view["notice"] = notice;
   view["conflict"] = conflict_text;
   if (mine) {

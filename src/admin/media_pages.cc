@@ -15,6 +15,7 @@
 #include <charconv>
 #include <mutex>
 
+#include "admin/forms.h"
 #include "admin/sections.h"
 #include "core/log.h"
 #include "core/strings.h"
@@ -549,15 +550,7 @@ http::Response MediaSection::item_page(const auth::Session& session, const store
   item["delete_url"] = fmt::format("/admin/media/{}/delete", m.id);
   view["item"] = std::move(item);
   view["variants"] = std::move(variants);
-  json::object field_errors;
-  json::array summary;
-  for (const auto& [f, message] : errors) {
-    if (!field_errors.contains(f)) field_errors[f] = message;
-    summary.push_back(json::object{{"field", f}, {"message", message}});
-  }
-  view["has_errors"] = !errors.empty();
-  view["errors"] = std::move(summary);
-  view["error"] = std::move(field_errors);
+  put_errors(view, errors);
   view["notice"] = notice;
   return kit_.render(status, "admin_media_item", view);
 }
