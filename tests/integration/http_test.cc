@@ -134,47 +134,57 @@ TEST_F(HttpTest, PagesGoOutCompressedAsTheClientPrefers) {
   for (std::string_view target : {std::string_view("/"), kArticle, std::string_view("/tag/energy/"),
                                   std::string_view("/feed.xml")}) {
     SCOPED_TRACE(target);
-    const auto plain = client.get(target);
+    // Every request of a round must see the same page, and spliced widgets (Trending Now follows
+    // the views tests make) may change it between two requests: a round counts when the page is
+    // the same at its end as at its start.
+    testing::HttpResponse plain, br, gz, refused, none, br_again, gz_again, plain_again, cross_gz,
+        cross_plain;
+    std::string etag, br_etag, gz_etag;
+    for (int attempt = 0; attempt < 5; ++attempt) {
+      plain = client.get(target);
+      br = client.get(target, {{"Accept-Encoding", "gzip, deflate, br"}});
+      gz = client.get(target, {{"Accept-Encoding", "br;q=0.5, gzip"}});
+      refused = client.get(target, {{"Accept-Encoding", "identity;q=0, gzip;q=0.2"}});
+      none = client.get(target, {{"Accept-Encoding", "br;q=0, gzip;q=0"}});
+      etag = std::string(plain.header("etag"));
+      br_etag = std::string(br.header("etag"));
+      gz_etag = std::string(gz.header("etag"));
+      br_again = client.get(target, {{"Accept-Encoding", "br"}, {"If-None-Match", br_etag}});
+      gz_again = client.get(target, {{"Accept-Encoding", "gzip"}, {"If-None-Match", gz_etag}});
+      plain_again = client.get(target, {{"If-None-Match", etag}});
+      cross_gz = client.get(target, {{"Accept-Encoding", "gzip"}, {"If-None-Match", br_etag}});
+      cross_plain = client.get(target, {{"If-None-Match", gz_etag}});
+      if (client.get(target).body == plain.body) break;
+    }
     ASSERT_EQ(plain.status, 200u);
     EXPECT_FALSE(plain.has_header("content-encoding"));
     EXPECT_EQ(plain.header("vary"), "Accept-Encoding");
 
-    const auto br = client.get(target, {{"Accept-Encoding", "gzip, deflate, br"}});
     ASSERT_EQ(br.status, 200u);
     EXPECT_EQ(br.header("content-encoding"), "br");
     EXPECT_EQ(br.header("vary"), "Accept-Encoding");
     EXPECT_LT(br.body.size(), plain.body.size());
     EXPECT_EQ(testing::unbrotli(br.body), plain.body);
 
-    const auto gz = client.get(target, {{"Accept-Encoding", "br;q=0.5, gzip"}});
     ASSERT_EQ(gz.status, 200u);
     EXPECT_EQ(gz.header("content-encoding"), "gzip");
     EXPECT_EQ(testing::gunzip(gz.body), plain.body);
 
-    const auto refused = client.get(target, {{"Accept-Encoding", "identity;q=0, gzip;q=0.2"}});
     EXPECT_EQ(refused.header("content-encoding"), "gzip");
-    const auto none = client.get(target, {{"Accept-Encoding", "br;q=0, gzip;q=0"}});
     EXPECT_FALSE(none.has_header("content-encoding"));
     EXPECT_EQ(none.body, plain.body);
 
     // Each variant has its own ETag, and revalidates against it.
-    const std::string etag(plain.header("etag"));
-    const std::string br_etag(br.header("etag"));
-    const std::string gz_etag(gz.header("etag"));
     EXPECT_EQ(br_etag, etag.substr(0, etag.size() - 1) + "-br\"");
     EXPECT_EQ(gz_etag, etag.substr(0, etag.size() - 1) + "-gz\"");
-    const auto br_again =
-        client.get(target, {{"Accept-Encoding", "br"}, {"If-None-Match", br_etag}});
     EXPECT_EQ(br_again.status, 304u);
     EXPECT_EQ(br_again.header("etag"), br_etag);
     EXPECT_TRUE(br_again.body.empty());
-    EXPECT_EQ(client.get(target, {{"Accept-Encoding", "gzip"}, {"If-None-Match", gz_etag}}).status,
-              304u);
-    EXPECT_EQ(client.get(target, {{"If-None-Match", etag}}).status, 304u);
+    EXPECT_EQ(gz_again.status, 304u);
+    EXPECT_EQ(plain_again.status, 304u);
     // A validator of another variant does not match the one negotiated.
-    EXPECT_EQ(client.get(target, {{"Accept-Encoding", "gzip"}, {"If-None-Match", br_etag}}).status,
-              200u);
-    EXPECT_EQ(client.get(target, {{"If-None-Match", gz_etag}}).status, 200u);
+    EXPECT_EQ(cross_gz.status, 200u);
+    EXPECT_EQ(cross_plain.status, 200u);
     // HEAD announces the length of the variant GET would send.
     const auto [br_get, br_head] = head_beside_get(client, target, {{"Accept-Encoding", "br"}});
     EXPECT_EQ(br_head.status, 200u);
