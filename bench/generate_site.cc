@@ -75,10 +75,10 @@ using Words = std::vector<std::string_view>;
 
 struct Section {
   std::string_view name;
-  Words nouns;      // subjects of headlines in this section
-  Words topics;     // objects of headlines
-  Words tags;       // tags most articles of this section carry
-  Words actors;     // organisations that act in this section
+  Words nouns;   // subjects of headlines in this section
+  Words topics;  // objects of headlines
+  Words tags;    // tags most articles of this section carry
+  Words actors;  // organisations that act in this section
 };
 
 const std::vector<Section>& sections() {
@@ -103,9 +103,9 @@ const std::vector<Section>& sections() {
         "investment", "currency", "budget", "industry"},
        {"the central bank", "the finance ministry", "the IMF", "the stock exchange"}},
       {"World",
-       {"foreign ministers", "the United Nations", "border officials", "diplomats",
-        "peacekeepers", "the European Union", "neighbouring states", "aid agencies",
-        "envoys", "the security council"},
+       {"foreign ministers", "the United Nations", "border officials", "diplomats", "peacekeepers",
+        "the European Union", "neighbouring states", "aid agencies", "envoys",
+        "the security council"},
        {"a ceasefire", "border trade", "a prisoner exchange", "refugee returns", "sanctions",
         "a regional summit", "visa rules", "maritime boundaries", "humanitarian corridors",
         "a trade corridor"},
@@ -139,13 +139,12 @@ const std::vector<Section>& sections() {
        {"a polio campaign", "dengue cases", "hospital funding", "medicine prices",
         "a measles outbreak", "health insurance", "heatstroke cases", "a new cancer ward",
         "drug shortages", "maternal care"},
-       {"health", "polio", "dengue", "hospitals", "vaccines", "medicine", "disease",
-        "nutrition", "heatwave", "insurance", "doctors", "pandemic"},
+       {"health", "polio", "dengue", "hospitals", "vaccines", "medicine", "disease", "nutrition",
+        "heatwave", "insurance", "doctors", "pandemic"},
        {"the health ministry", "the WHO", "the drug regulator", "the medical council"}},
       {"Science",
        {"scientists", "astronomers", "the science academy", "geologists", "marine biologists",
-        "climate researchers", "university teams", "engineers", "physicists",
-        "archaeologists"},
+        "climate researchers", "university teams", "engineers", "physicists", "archaeologists"},
        {"glacier melt", "a rare comet", "earthquake risk", "ancient ruins", "a new species",
         "monsoon patterns", "groundwater depletion", "solar storms", "fossil finds",
         "a research vessel"},
@@ -158,13 +157,13 @@ const std::vector<Section>& sections() {
        {"a literature festival", "the film awards", "a heritage site", "a music revival",
         "a new museum wing", "book prices", "a theatre season", "folk traditions",
         "a restoration project", "an art biennale"},
-       {"culture", "film", "music", "books", "heritage", "festival", "art", "theatre",
-        "museums", "poetry", "fashion", "television"},
+       {"culture", "film", "music", "books", "heritage", "festival", "art", "theatre", "museums",
+        "poetry", "fashion", "television"},
        {"the arts council", "the culture ministry", "festival organisers", "heritage officials"}},
       {"Environment",
-       {"farmers", "the climate ministry", "conservationists", "flood officials",
-        "forest officers", "city planners", "water authorities", "wildlife experts",
-        "residents", "the environment agency"},
+       {"farmers", "the climate ministry", "conservationists", "flood officials", "forest officers",
+        "city planners", "water authorities", "wildlife experts", "residents",
+        "the environment agency"},
        {"smog", "flood defences", "a tree plantation drive", "river pollution", "water shortages",
         "plastic bans", "the monsoon outlook", "wildlife protection", "heatwaves",
         "clean energy targets"},
@@ -176,8 +175,8 @@ const std::vector<Section>& sections() {
         "vice chancellors", "parents", "the higher education commission", "examiners",
         "private schools"},
        {"exam results", "school fees", "a new curriculum", "university funding",
-        "out-of-school children", "teacher hiring", "scholarships", "campus safety",
-        "entry tests", "digital classrooms"},
+        "out-of-school children", "teacher hiring", "scholarships", "campus safety", "entry tests",
+        "digital classrooms"},
        {"education", "schools", "universities", "students", "exams", "teachers", "curriculum",
         "scholarships", "literacy", "campus", "fees", "research-funding"},
        {"the education ministry", "the higher education commission", "school boards",
@@ -187,80 +186,120 @@ const std::vector<Section>& sections() {
 }
 
 constexpr std::array<std::string_view, 24> kHeadlineVerbs = {
-    "weighs", "approves", "rejects", "backs", "delays", "announces", "reviews", "warns over",
-    "pushes for", "questions", "defends", "unveils", "eyes", "signs off on", "criticises",
-    "debates", "extends", "scraps", "targets", "probes", "welcomes", "moves on", "revisits",
-    "calls for talks on"};
+    "weighs",  "approves",     "rejects",    "backs",     "delays",   "announces",
+    "reviews", "warns over",   "pushes for", "questions", "defends",  "unveils",
+    "eyes",    "signs off on", "criticises", "debates",   "extends",  "scraps",
+    "targets", "probes",       "welcomes",   "moves on",  "revisits", "calls for talks on"};
 constexpr std::array<std::string_view, 20> kPastVerbs = {
-    "approved", "rejected", "announced", "reviewed", "discussed", "questioned", "defended",
-    "unveiled", "criticised", "welcomed", "postponed", "examined", "endorsed", "challenged",
-    "outlined", "revised", "proposed", "debated", "backed", "studied"};
+    "approved", "rejected",   "announced", "reviewed",  "discussed", "questioned", "defended",
+    "unveiled", "criticised", "welcomed",  "postponed", "examined",  "endorsed",   "challenged",
+    "outlined", "revised",    "proposed",  "debated",   "backed",    "studied"};
 constexpr std::array<std::string_view, 14> kQualifiers = {
-    "amid protests", "after long talks", "ahead of budget", "as deadline nears",
+    "amid protests",      "after long talks", "ahead of budget", "as deadline nears",
     "despite objections", "in surprise move", "for second time", "after court ruling",
-    "under new plan", "as costs rise", "before winter", "in major shift", "after delays",
-    "with conditions"};
-constexpr std::array<std::string_view, 16> kTimes = {
-    "on Monday", "on Tuesday", "on Wednesday", "on Thursday", "on Friday", "on Saturday",
-    "on Sunday", "this week", "late on Sunday", "earlier this month", "last week",
-    "on Monday evening", "in a statement on Friday", "after a meeting on Tuesday",
-    "at a news conference", "during a briefing"};
+    "under new plan",     "as costs rise",    "before winter",   "in major shift",
+    "after delays",       "with conditions"};
+constexpr std::array<std::string_view, 16> kTimes = {"on Monday",
+                                                     "on Tuesday",
+                                                     "on Wednesday",
+                                                     "on Thursday",
+                                                     "on Friday",
+                                                     "on Saturday",
+                                                     "on Sunday",
+                                                     "this week",
+                                                     "late on Sunday",
+                                                     "earlier this month",
+                                                     "last week",
+                                                     "on Monday evening",
+                                                     "in a statement on Friday",
+                                                     "after a meeting on Tuesday",
+                                                     "at a news conference",
+                                                     "during a briefing"};
 constexpr std::array<std::string_view, 30> kCities = {
-    "Islamabad", "Karachi", "Lahore", "Peshawar", "Quetta", "Multan", "Faisalabad", "Hyderabad",
-    "Rawalpindi", "Gilgit", "Muzaffarabad", "Sialkot", "Gwadar", "Sukkur", "Abbottabad",
-    "Kabul", "Tehran", "New Delhi", "Dubai", "Riyadh", "Beijing", "London", "Washington",
-    "Geneva", "Brussels", "Ankara", "Doha", "Dhaka", "Colombo", "Kathmandu"};
+    "Islamabad",  "Karachi",   "Lahore",     "Peshawar", "Quetta",       "Multan",
+    "Faisalabad", "Hyderabad", "Rawalpindi", "Gilgit",   "Muzaffarabad", "Sialkot",
+    "Gwadar",     "Sukkur",    "Abbottabad", "Kabul",    "Tehran",       "New Delhi",
+    "Dubai",      "Riyadh",    "Beijing",    "London",   "Washington",   "Geneva",
+    "Brussels",   "Ankara",    "Doha",       "Dhaka",    "Colombo",      "Kathmandu"};
 constexpr std::array<std::string_view, 40> kAuthors = {
     "Mehreen Aslam", "Tariq Mahmood", "Ayesha Siddiqui", "Bilal Qureshi", "Sana Rehman",
-    "Imran Baig", "Fatima Zaidi", "Usman Ghani", "Hina Javed", "Kamran Yousaf",
-    "Nadia Hussain", "Ali Raza", "Zainab Malik", "Hamza Sheikh", "Rabia Anwar",
-    "Faisal Iqbal", "Sadia Khan", "Omar Farooq", "Mariam Tariq", "Adnan Chaudhry",
-    "Saima Butt", "Junaid Akhtar", "Amna Shah", "Waqas Ahmed", "Noor Fatima",
-    "Shahid Latif", "Iqra Naseem", "Asad Kazmi", "Mahnoor Ilyas", "Danish Abbasi",
-    "Kiran Saleem", "Farhan Nawaz", "Sobia Riaz", "Yasir Hameed", "Lubna Aziz",
-    "Rizwan Haider", "Tehmina Ali", "Saad Rafiq", "Huma Qadir", "Ahsan Jamil"};
+    "Imran Baig",    "Fatima Zaidi",  "Usman Ghani",     "Hina Javed",    "Kamran Yousaf",
+    "Nadia Hussain", "Ali Raza",      "Zainab Malik",    "Hamza Sheikh",  "Rabia Anwar",
+    "Faisal Iqbal",  "Sadia Khan",    "Omar Farooq",     "Mariam Tariq",  "Adnan Chaudhry",
+    "Saima Butt",    "Junaid Akhtar", "Amna Shah",       "Waqas Ahmed",   "Noor Fatima",
+    "Shahid Latif",  "Iqra Naseem",   "Asad Kazmi",      "Mahnoor Ilyas", "Danish Abbasi",
+    "Kiran Saleem",  "Farhan Nawaz",  "Sobia Riaz",      "Yasir Hameed",  "Lubna Aziz",
+    "Rizwan Haider", "Tehmina Ali",   "Saad Rafiq",      "Huma Qadir",    "Ahsan Jamil"};
 constexpr std::array<std::string_view, 24> kPeople = {
-    "Ahmed Khan", "Sara Malik", "Javed Iqbal", "Nasreen Akhtar", "Khalid Mehmood",
-    "Rubina Shah", "Asif Raza", "Farah Naz", "Tahir Hussain", "Shazia Parveen",
-    "Nadeem Abbas", "Uzma Gul", "Zahid Hamid", "Bushra Aziz", "Irfan Ali", "Samina Baig",
-    "Arif Habib", "Nighat Dad", "Pervez Hoodbhoy", "Adil Najam", "Ishrat Husain",
-    "Huma Yusuf", "Moeed Yusuf", "Atif Mian"};
+    "Ahmed Khan",    "Sara Malik", "Javed Iqbal", "Nasreen Akhtar",  "Khalid Mehmood",
+    "Rubina Shah",   "Asif Raza",  "Farah Naz",   "Tahir Hussain",   "Shazia Parveen",
+    "Nadeem Abbas",  "Uzma Gul",   "Zahid Hamid", "Bushra Aziz",     "Irfan Ali",
+    "Samina Baig",   "Arif Habib", "Nighat Dad",  "Pervez Hoodbhoy", "Adil Najam",
+    "Ishrat Husain", "Huma Yusuf", "Moeed Yusuf", "Atif Mian"};
 constexpr std::array<std::string_view, 12> kRoles = {
-    "a senior official", "a spokesperson", "an analyst", "a former minister", "the chairman",
-    "a professor", "the director", "a member of the committee", "an economist",
-    "a local leader", "a senior researcher", "the secretary"};
-constexpr std::array<std::string_view, 16> kConnectives = {
-    "However,", "Meanwhile,", "Separately,", "In a statement,", "Officials said", "Critics argued",
-    "According to the figures,", "At the same time,", "Earlier,", "Last year,",
-    "Under the plan,", "In response,", "Privately,", "By contrast,", "As a result,",
-    "On the ground,"};
+    "a senior official", "a spokesperson", "an analyst",          "a former minister",
+    "the chairman",      "a professor",    "the director",        "a member of the committee",
+    "an economist",      "a local leader", "a senior researcher", "the secretary"};
+constexpr std::array<std::string_view, 16> kConnectives = {"However,",
+                                                           "Meanwhile,",
+                                                           "Separately,",
+                                                           "In a statement,",
+                                                           "Officials said",
+                                                           "Critics argued",
+                                                           "According to the figures,",
+                                                           "At the same time,",
+                                                           "Earlier,",
+                                                           "Last year,",
+                                                           "Under the plan,",
+                                                           "In response,",
+                                                           "Privately,",
+                                                           "By contrast,",
+                                                           "As a result,",
+                                                           "On the ground,"};
 constexpr std::array<std::string_view, 20> kCommonNouns = {
-    "the proposal", "the decision", "the measure", "the report", "the plan", "the agreement",
-    "the review", "the move", "the policy", "the project", "the talks", "the survey",
-    "the committee", "the deadline", "the findings", "the budget", "the package",
-    "the programme", "the inquiry", "the schedule"};
-constexpr std::array<std::string_view, 20> kOutcomes = {
-    "would take effect next month", "could cost billions of rupees",
-    "was long overdue", "had been delayed twice", "would be reviewed in six months",
-    "needed wider consultation", "would help millions of families",
-    "had drawn sharp criticism", "was expected to pass easily", "remained under discussion",
-    "would be funded from next year's budget", "had support from the provinces",
-    "raised serious questions", "was a step in the right direction",
-    "would be implemented in phases", "could face legal challenges",
-    "depended on foreign funding", "was widely welcomed", "had little public support",
-    "would be announced formally next week"};
-constexpr std::array<std::string_view, 16> kQuotes = {
-    "We cannot afford another delay", "This is a matter of public trust",
-    "The numbers speak for themselves", "Our priority is the people",
-    "We will not accept half measures", "It is too early to judge",
-    "The details still need work", "This decision was not taken lightly",
-    "We have been asking for this for years", "Everyone must play their part",
-    "There is no quick fix", "The situation is under control",
-    "We expect results within months", "This sets an important precedent",
-    "We are ready to talk", "The system has failed ordinary people"};
+    "the proposal",  "the decision", "the measure",   "the report",   "the plan",
+    "the agreement", "the review",   "the move",      "the policy",   "the project",
+    "the talks",     "the survey",   "the committee", "the deadline", "the findings",
+    "the budget",    "the package",  "the programme", "the inquiry",  "the schedule"};
+constexpr std::array<std::string_view, 20> kOutcomes = {"would take effect next month",
+                                                        "could cost billions of rupees",
+                                                        "was long overdue",
+                                                        "had been delayed twice",
+                                                        "would be reviewed in six months",
+                                                        "needed wider consultation",
+                                                        "would help millions of families",
+                                                        "had drawn sharp criticism",
+                                                        "was expected to pass easily",
+                                                        "remained under discussion",
+                                                        "would be funded from next year's budget",
+                                                        "had support from the provinces",
+                                                        "raised serious questions",
+                                                        "was a step in the right direction",
+                                                        "would be implemented in phases",
+                                                        "could face legal challenges",
+                                                        "depended on foreign funding",
+                                                        "was widely welcomed",
+                                                        "had little public support",
+                                                        "would be announced formally next week"};
+constexpr std::array<std::string_view, 16> kQuotes = {"We cannot afford another delay",
+                                                      "This is a matter of public trust",
+                                                      "The numbers speak for themselves",
+                                                      "Our priority is the people",
+                                                      "We will not accept half measures",
+                                                      "It is too early to judge",
+                                                      "The details still need work",
+                                                      "This decision was not taken lightly",
+                                                      "We have been asking for this for years",
+                                                      "Everyone must play their part",
+                                                      "There is no quick fix",
+                                                      "The situation is under control",
+                                                      "We expect results within months",
+                                                      "This sets an important precedent",
+                                                      "We are ready to talk",
+                                                      "The system has failed ordinary people"};
 constexpr std::array<std::string_view, 10> kGeneralTags = {
-    "pakistan", "breaking", "analysis", "explainer", "interview", "opinion-poll", "provinces",
-    "youth", "women", "rural"};
+    "pakistan",     "breaking",  "analysis", "explainer", "interview",
+    "opinion-poll", "provinces", "youth",    "women",     "rural"};
 
 std::string capitalise(std::string s) {
   if (!s.empty() && s[0] >= 'a' && s[0] <= 'z') s[0] = static_cast<char>(s[0] - 'a' + 'A');
@@ -306,22 +345,35 @@ void civil_from_days(std::int64_t z, int& y, unsigned& m, unsigned& d) {
   y = static_cast<int>(yy + (m <= 2 ? 1 : 0));
 }
 
-// RFC 3339 in +05:00 for a UTC epoch second.
-std::string rfc3339_pkt(std::int64_t utc_seconds) {
-  const std::int64_t local = utc_seconds + 5 * 3600;
+// The civil date and time, in a zone `offset_seconds` east of UTC, of a UTC epoch second.
+struct LocalTime {
+  int year = 0;
+  unsigned month = 0, day = 0;
+  int hour = 0, minute = 0, second = 0;
+};
+
+LocalTime local_time(std::int64_t utc_seconds, std::int64_t offset_seconds) {
+  const std::int64_t local = utc_seconds + offset_seconds;
   std::int64_t days = local / 86400;
   std::int64_t rem = local % 86400;
   if (rem < 0) {
     rem += 86400;
     --days;
   }
-  int y = 0;
-  unsigned m = 0, d = 0;
-  civil_from_days(days, y, m, d);
+  LocalTime t;
+  civil_from_days(days, t.year, t.month, t.day);
+  t.hour = static_cast<int>(rem / 3600);
+  t.minute = static_cast<int>(rem % 3600 / 60);
+  t.second = static_cast<int>(rem % 60);
+  return t;
+}
+
+// RFC 3339 in +05:00 for a UTC epoch second.
+std::string rfc3339_pkt(std::int64_t utc_seconds) {
+  const auto t = local_time(utc_seconds, 5 * 3600);
   char buf[40];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d+05:00", y, m, d,
-                static_cast<int>(rem / 3600), static_cast<int>(rem % 3600 / 60),
-                static_cast<int>(rem % 60));
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d+05:00", t.year, t.month, t.day,
+                t.hour, t.minute, t.second);
   return buf;
 }
 
@@ -349,13 +401,12 @@ class Generator {
                           std::string(rng_.pick(std::span(sec.topics))) + " " +
                           std::string(pick(rng_, kTimes)) + ".");
       case 1:
-        return std::string(pick(rng_, kConnectives)) + " " +
-               std::string(pick(rng_, kCommonNouns)) + " " + std::string(pick(rng_, kOutcomes)) +
-               ".";
+        return std::string(pick(rng_, kConnectives)) + " " + std::string(pick(rng_, kCommonNouns)) +
+               " " + std::string(pick(rng_, kOutcomes)) + ".";
       case 2:
         return "\u201c" + std::string(pick(rng_, kQuotes)) + ",\u201d said " +
-               std::string(pick(rng_, kPeople)) + ", " + std::string(pick(rng_, kRoles)) +
-               " at " + std::string(rng_.pick(std::span(sec.actors))) + ".";
+               std::string(pick(rng_, kPeople)) + ", " + std::string(pick(rng_, kRoles)) + " at " +
+               std::string(rng_.pick(std::span(sec.actors))) + ".";
       case 3:
         return capitalise(std::string(rng_.pick(std::span(sec.topics)))) + " rose by " +
                std::to_string(rng_.between(2, 48)) + " per cent over the past " +
@@ -392,7 +443,8 @@ class Generator {
   }
 
   // `earlier` are articles already generated (for Read More links).
-  Article article(std::size_t index, std::int64_t utc_seconds, const std::vector<Article>& earlier) {
+  Article article(std::size_t index, std::int64_t utc_seconds,
+                  const std::vector<Article>& earlier) {
     const auto& secs = sections();
     const Section& sec = secs[rng_.skewed(secs.size())];
     Article a;
@@ -419,8 +471,8 @@ class Generator {
     if (rng_.chance(50)) a.excerpt = sentence(sec);
 
     const int paragraphs = rng_.between(5, 11);
-    const int read_more_at = !earlier.empty() && rng_.chance(35) ? rng_.between(2, paragraphs - 1)
-                                                                 : -1;
+    const int read_more_at =
+        !earlier.empty() && rng_.chance(35) ? rng_.between(2, paragraphs - 1) : -1;
     for (int i = 0; i < paragraphs; ++i) {
       if (i) a.body += "\n\n";
       if (i == read_more_at) {
@@ -506,20 +558,10 @@ void write_file(const fs::path& path, std::string_view text) {
 
 // "YYYY-MM-DD HH:MM:SS" of a UTC epoch second shifted by `offset_seconds`, as WXR writes dates.
 std::string wordpress_date(std::int64_t utc_seconds, std::int64_t offset_seconds) {
-  const std::int64_t local = utc_seconds + offset_seconds;
-  std::int64_t days = local / 86400;
-  std::int64_t rem = local % 86400;
-  if (rem < 0) {
-    rem += 86400;
-    --days;
-  }
-  int y = 0;
-  unsigned m = 0, d = 0;
-  civil_from_days(days, y, m, d);
+  const auto t = local_time(utc_seconds, offset_seconds);
   char buf[40];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u %02d:%02d:%02d", y, m, d,
-                static_cast<int>(rem / 3600), static_cast<int>(rem % 3600 / 60),
-                static_cast<int>(rem % 60));
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u %02d:%02d:%02d", t.year, t.month, t.day, t.hour,
+                t.minute, t.second);
   return buf;
 }
 
@@ -945,14 +987,46 @@ int main(int argc, char** argv) {
     for (auto name : kAuthors) author_list << "/author/" << slugify(name) << "/\n";
 
     // A fixed mix: frequent and rare single words, two-word queries, phrases, prefixes, misses.
-    const std::vector<std::string> queries = {
-        "inflation", "cricket", "polio", "smog", "rupee", "parliament", "glacier", "satellite",
-        "festival", "scholarships", "interest rates", "border trade", "exam results",
-        "fuel prices", "dengue cases", "flood defences", "world cup squad", "budget vote",
-        "\"central bank\"", "\"trade deficit\"", "\"heritage site\"", "\"new curriculum\"",
-        "infla*", "crick*", "satell*", "vacc*", "islamabad", "karachi trade", "lahore smog",
-        "peshawar polio", "gwadar", "comet", "fossil", "spectrum", "remittances",
-        "ceasefire talks", "museum wing", "teacher hiring", "plastic bans", "xylophonequartz"};
+    const std::vector<std::string> queries = {"inflation",
+                                              "cricket",
+                                              "polio",
+                                              "smog",
+                                              "rupee",
+                                              "parliament",
+                                              "glacier",
+                                              "satellite",
+                                              "festival",
+                                              "scholarships",
+                                              "interest rates",
+                                              "border trade",
+                                              "exam results",
+                                              "fuel prices",
+                                              "dengue cases",
+                                              "flood defences",
+                                              "world cup squad",
+                                              "budget vote",
+                                              "\"central bank\"",
+                                              "\"trade deficit\"",
+                                              "\"heritage site\"",
+                                              "\"new curriculum\"",
+                                              "infla*",
+                                              "crick*",
+                                              "satell*",
+                                              "vacc*",
+                                              "islamabad",
+                                              "karachi trade",
+                                              "lahore smog",
+                                              "peshawar polio",
+                                              "gwadar",
+                                              "comet",
+                                              "fossil",
+                                              "spectrum",
+                                              "remittances",
+                                              "ceasefire talks",
+                                              "museum wing",
+                                              "teacher hiring",
+                                              "plastic bans",
+                                              "xylophonequartz"};
     std::ofstream query_list(out / "lists" / "queries.txt", std::ios::binary);
     std::ofstream search_list(out / "lists" / "search.txt", std::ios::binary);
     for (const auto& q : queries) {
