@@ -276,6 +276,30 @@ Problem invalid(std::vector<FieldProblem> errors) {
   return p;
 }
 
+// The version named by the body of a request that may carry nothing else (`request` names it in
+// messages: "a delete"), nullopt without a body or without the member; 422 listing every other
+// member and a version that is not a whole number from 1.
+std::variant<std::optional<std::int64_t>, Problem> version_only(
+    const std::optional<json::object>& object, std::string_view request) {
+  std::optional<std::int64_t> version;
+  if (!object) return version;
+  std::vector<FieldProblem> errors;
+  for (const auto& [k, v] : *object) {
+    const std::string_view key = k;
+    if (key == "version" && v.is_int64() && v.as_int64() >= 1) {
+      version = v.as_int64();
+    } else if (key == "version") {
+      errors.push_back({"version", "version must be a whole number from 1, as GET shows it."});
+    } else {
+      errors.push_back({std::string(key), fmt::format("{} is not a member of {} request; send "
+                                                      "version only.",
+                                                      quoted(key), request)});
+    }
+  }
+  if (!errors.empty()) return invalid(std::move(errors));
+  return version;
+}
+
 }  // namespace
 
 std::optional<Problem> ArticleWrites::apply(const Caller& caller, const Input& in, Article& a,
@@ -570,23 +594,9 @@ WriteOutcome ArticleWrites::unpublish(const Caller& caller, Id id) {
   const auto& object = std::get<std::optional<json::object>>(parsed);
   auto pre = precondition();
   if (auto* p = std::get_if<Problem>(&pre)) return std::move(*p);
-  std::vector<FieldProblem> errors;
-  std::optional<std::int64_t> version;
-  if (object) {
-    for (const auto& [k, v] : *object) {
-      const std::string_view key = k;
-      if (key == "version" && v.is_int64() && v.as_int64() >= 1) {
-        version = v.as_int64();
-      } else if (key == "version") {
-        errors.push_back({"version", "version must be a whole number from 1, as GET shows it."});
-      } else {
-        errors.push_back({std::string(key), fmt::format("{} is not a member of an unpublish "
-                                                        "request; send version only.",
-                                                        quoted(key))});
-      }
-    }
-  }
-  if (!errors.empty()) return invalid(std::move(errors));
+  auto versioned = version_only(object, "an unpublish");
+  if (auto* p = std::get_if<Problem>(&versioned)) return std::move(*p);
+  const auto version = std::get<std::optional<std::int64_t>>(versioned);
   if (auto p = check_version(std::get<Precondition>(pre), version, current, false)) {
     return std::move(*p);
   }
@@ -620,23 +630,9 @@ WriteOutcome ArticleWrites::remove(const Caller& caller, Id id) {
   const auto& object = std::get<std::optional<json::object>>(parsed);
   auto pre = precondition();
   if (auto* p = std::get_if<Problem>(&pre)) return std::move(*p);
-  std::optional<std::int64_t> version;
-  if (object) {
-    std::vector<FieldProblem> errors;
-    for (const auto& [k, v] : *object) {
-      const std::string_view key = k;
-      if (key == "version" && v.is_int64() && v.as_int64() >= 1) {
-        version = v.as_int64();
-      } else if (key == "version") {
-        errors.push_back({"version", "version must be a whole number from 1, as GET shows it."});
-      } else {
-        errors.push_back({std::string(key), fmt::format("{} is not a member of a delete request; "
-                                                        "send version only.",
-                                                        quoted(key))});
-      }
-    }
-    if (!errors.empty()) return invalid(std::move(errors));
-  }
+  auto versioned = version_only(object, "a delete");
+  if (auto* p = std::get_if<Problem>(&versioned)) return std::move(*p);
+  const auto version = std::get<std::optional<std::int64_t>>(versioned);
   if (auto p = check_version(std::get<Precondition>(pre), version, current, true)) {
     return std::move(*p);
   }
