@@ -249,6 +249,12 @@ describe('newsroom', () => {
   test('uploading a featured image and publishing', async () => {
     await page.click('#image-pick');
     await page.locator('#media-dialog').waitFor({ state: 'visible' });
+    // Opening the picker lists the library: here, nothing uploaded yet (not an error message).
+    await page.locator('#media-results li').first().waitFor();
+    await page.waitForFunction(() => !document.querySelector('#media-results[aria-busy]'));
+    const listed = await page.locator('#media-results').textContent();
+    assert.ok(listed.includes('The media library is empty.') ||
+      (await page.locator('#media-results .admin-media-choice').count()) > 0, listed);
     await page.setInputFiles('#media-file', {
       name: 'cranes.png', mimeType: 'image/png', buffer: pngBytes(900, 500),
     });

@@ -109,6 +109,43 @@
     });
   }
 
+  // A search field over a results list: searches 200 ms after typing stops or at once on Enter,
+  // marks the list busy meanwhile, and shows a failure inside it. `url(query)` is where to ask (no
+  // address: nothing to search, an empty list), `results(data)` the array in the answer, `render`
+  // fills the list. Returns the search, to run it by other means too.
+  function liveSearch(field, list, { url, results, render, offline }) {
+    const get = jsonGetter();  // a newer search cancels the one still running
+    const search = async () => {
+      const target = url(field.value.trim());
+      if (!target) {
+        render([]);
+        return;
+      }
+      list.setAttribute('aria-busy', 'true');
+      try {
+        const data = await get(target);
+        if (data) {
+          const found = results(data);
+          render(Array.isArray(found) ? found : []);
+        }
+      } catch (err) {
+        list.replaceChildren(messageItem(err instanceof TypeError ? offline : err.message));
+      } finally {
+        list.removeAttribute('aria-busy');
+      }
+    };
+    const searchSoon = debounce(search, 200);
+    field.addEventListener('input', searchSoon);
+    field.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter') {
+        searchSoon.cancel();
+        search();
+      }
+    });
+    listKeys(list, field);
+    return search;
+  }
+
   function messageItem(text) {
     const li = document.createElement('li');
     li.className = 'admin-picker-message';
@@ -359,7 +396,6 @@
     const field = byId('read-more-query');
     const list = byId('read-more-results');
     if (!urls.readMore || !field || !list || !setupDialog(dialog)) return null;
-    const get = jsonGetter();
     let cm = null;
 
     const render = (results) => {
@@ -387,32 +423,12 @@
       }));
     };
 
-    const search = async () => {
-      const q = field.value.trim();
-      if (!q) {
-        render([]);
-        return;
-      }
-      list.setAttribute('aria-busy', 'true');
-      try {
-        const data = await get(withQuery(urls.readMore, q));
-        if (data) render(Array.isArray(data.results) ? data.results : []);
-      } catch (err) {
-        list.replaceChildren(messageItem(err instanceof TypeError
-          ? 'The search failed: the server cannot be reached.' : err.message));
-      } finally {
-        list.removeAttribute('aria-busy');
-      }
-    };
-    const searchSoon = debounce(search, 200);
-    field.addEventListener('input', searchSoon);
-    field.addEventListener('keydown', (event) => {
-      if (event.key === 'Enter') {
-        searchSoon.cancel();
-        search();
-      }
+    const search = liveSearch(field, list, {
+      url: (q) => (q ? withQuery(urls.readMore, q) : null),
+      results: (data) => data.results,
+      render,
+      offline: 'The search failed: the server cannot be reached.',
     });
-    listKeys(list, field);
     dialog.addEventListener('close', () => {
       if (cm) cm.focus();
     });
@@ -546,7 +562,6 @@
     });
 
     if (!pick || !urls.media || !field || !list || !setupDialog(dialog)) return;
-    const get = jsonGetter();
     const listUrl = `${urls.media.replace(/\/$/, '')}.json`;
 
     const choose = (item) => {
@@ -591,27 +606,12 @@
       }));
     };
 
-    const search = async () => {
-      list.setAttribute('aria-busy', 'true');
-      try {
-        const data = await get(withQuery(listUrl, field.value.trim()));
-        if (data) render(Array.isArray(data.items) ? data.items : []);
-      } catch (err) {
-        list.replaceChildren(messageItem(err instanceof TypeError
-          ? 'The media library cannot be reached.' : err.message));
-      } finally {
-        list.removeAttribute('aria-busy');
-      }
-    };
-    const searchSoon = debounce(search, 200);
-    field.addEventListener('input', searchSoon);
-    field.addEventListener('keydown', (event) => {
-      if (event.key === 'Enter') {
-        searchSoon.cancel();
-        search();
-      }
+    const search = liveSearch(field, list, {
+      url: (q) => withQuery(listUrl, q),
+      results: (data) => data.items,
+      render,
+      offline: 'The media library cannot be reached.',
     });
-    listKeys(list, field);
     pick.addEventListener('click', () => {
       if (dialog.open) return;
       dialog.showModal();
