@@ -8,7 +8,11 @@
 //                                                (ingest::import_wxr_file)
 //   scale_probe related --db FILE [--sample S]   builds the RelatedIndex from the store, times
 //                                                top_k on S evenly spaced articles and estimates
-//                                                a full rebuild as build + N x mean(top_k)
+//                                                a full rebuild as build + N x mean(top_k);
+//                       [--max-candidates C] [--compare 1]
+//                                                C candidates per query (0: no cap); --compare
+//                                                ranks the sample again with no cap and reports
+//                                                how many lists agree
 //   scale_probe search  --db FILE --queries FILE [--repeat R] [--max-seconds S]
 //                       [--cache-pages P] [--window W] [--category SLUG]
 //                                                Store::search_published latency (no HTTP, no
@@ -16,12 +20,15 @@
 //                                                --cache-pages 0 turns the result cache off, so
 //                                                repeats measure uncached searches
 #include <fmt/format.h>
+#include <malloc.h>
 
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <limits>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -81,6 +88,8 @@ int main(int argc, char** argv) {
   std::string db_path, dir, queries_file, file;
   std::string category;
   std::size_t sample = 400, repeat = 5;
+  std::size_t max_candidates = newsroom::RelatedIndex::kMaxCandidates;
+  bool compare = false;
   store::sqlite::SqliteStoreOptions options;
   double max_seconds = 120;
   for (int i = 2; i + 1 < argc; i += 2) {
@@ -95,6 +104,11 @@ int main(int argc, char** argv) {
       queries_file = value;
     } else if (flag == "--sample") {
       sample = std::max<std::size_t>(1, std::stoul(value));
+    } else if (flag == "--max-candidates") {
+      max_candidates = std::stoul(value);
+      if (max_candidates == 0) max_candidates = std::numeric_limits<std::size_t>::max();
+    } else if (flag == "--compare") {
+      compare = value == "1";
     } else if (flag == "--repeat") {
       repeat = std::max<std::size_t>(1, std::stoul(value));
     } else if (flag == "--max-seconds") {
@@ -122,8 +136,8 @@ int main(int argc, char** argv) {
     if (!zone) return fail(zone.error().message);
     core::SystemClock clock;
     const auto t = Clock::now();
-    auto imported =
-        ingest::import_markdown_files(store, {std::filesystem::path(dir)}, *zone, clock.now_seconds());
+    auto imported = ingest::import_markdown_files(store, {std::filesystem::path(dir)}, *zone,
+                                                  clock.now_seconds());
     if (!imported) return fail(imported.error().message);
     const double ms = ms_since(t);
     fmt::print("import_articles={} import_library_ms={:.0f} import_library_posts_per_s={:.0f}\n",
@@ -160,22 +174,62 @@ int main(int argc, char** argv) {
     std::vector<content::Id> ids;
     ids.reserve(texts->size());
     t = Clock::now();
-    newsroom::RelatedIndex index;
+    auto index_ptr = std::make_unique<newsroom::RelatedIndex>(max_candidates);
+    auto& index = *index_ptr;
     for (const auto& text : *texts) {
       index.upsert(text);
       ids.push_back(text.id);
     }
-    texts->clear();
-    texts->shrink_to_fit();
+    std::optional<store::ArticleText> edited;
+    if (!texts->empty()) edited = texts->back();
+    if (!compare) {
+      texts->clear();
+      texts->shrink_to_fit();
+      malloc_trim(0);  // so the RSS below is the index's, not the texts' freed pages
+    }
     const double build_ms = ms_since(t);
     if (ids.empty()) return fail("no published articles");
+    t = Clock::now();
     index.top_k(ids.front(), 5);  // the first query refreshes IDF and norms: not sampled
+    const double refresh_ms = ms_since(t);
+    // One edit, as a publish makes it: re-index one article, then rank it.
+    t = Clock::now();
+    edited->title += " updated";
+    index.upsert(*edited);
+    index.top_k(edited->id, 5);
+    const double edit_ms = ms_since(t);
     std::vector<double> times;
+    std::vector<content::Id> sampled;
+    std::vector<std::vector<content::Id>> lists;
     const std::size_t step = std::max<std::size_t>(1, ids.size() / sample);
     for (std::size_t i = 0; i < ids.size() && times.size() < sample; i += step) {
       const auto a = Clock::now();
       auto top = index.top_k(ids[i], 5);
       times.push_back(ms_since(a));
+      sampled.push_back(ids[i]);
+      lists.push_back(std::move(top));
+    }
+    const auto stats = index.stats();
+    const auto index_rss = rss_mb();
+    if (compare) {
+      // The same sample ranked with no cap on candidates: how many lists come out the same, and
+      // what share of the uncapped lists' articles the capped lists hold.
+      index_ptr.reset();
+      newsroom::RelatedIndex full(std::numeric_limits<std::size_t>::max());
+      edited->title += " updated";
+      for (const auto& text : *texts) full.upsert(text.id == edited->id ? *edited : text);
+      std::size_t same = 0, shared = 0, total = 0;
+      for (std::size_t i = 0; i < sampled.size(); ++i) {
+        const auto exact = full.top_k(sampled[i], 5);
+        if (exact == lists[i]) ++same;
+        for (content::Id id : exact) {
+          if (std::find(lists[i].begin(), lists[i].end(), id) != lists[i].end()) ++shared;
+        }
+        total += exact.size();
+      }
+      fmt::print("related_compare_same_lists={}/{} related_compare_overlap={:.3f}\n", same,
+                 sampled.size(),
+                 total == 0 ? 1.0 : static_cast<double>(shared) / static_cast<double>(total));
     }
     double sum = 0;
     for (double x : times) sum += x;
@@ -183,9 +237,11 @@ int main(int argc, char** argv) {
     fmt::print(
         "related_articles={} published_texts_ms={:.0f} related_index_build_ms={:.0f} "
         "related_topk_mean_ms={:.3f} related_topk_p99_ms={:.3f} related_rebuild_estimate_ms={:.0f} "
-        "related_index_rss_mb={} related_probe_peak_rss_mb={}\n",
+        "related_index_rss_mb={} related_probe_peak_rss_mb={} related_first_refresh_ms={:.0f} "
+        "related_edit_ms={:.1f} related_terms={} related_postings={} related_dropped_terms={}\n",
         ids.size(), texts_ms, build_ms, mean, percentile(times, 0.99),
-        build_ms + mean * static_cast<double>(ids.size()), rss_mb(), peak_rss_mb());
+        build_ms + mean * static_cast<double>(ids.size()), index_rss, peak_rss_mb(), refresh_ms,
+        edit_ms, stats.terms, stats.postings, stats.dropped_terms);
     return 0;
   }
 

@@ -220,5 +220,80 @@ TEST(RelatedIndexTest, ClearEmptiesTheIndex) {
   EXPECT_TRUE(index.top_k(kCricketFinal, 5).empty());
 }
 
+// `n` short filler stories over a vocabulary of made-up words, so none of them is about cricket;
+// every one also says "report" (a term in every article).
+void load_filler(RelatedIndex& index, content::Id first, std::size_t n) {
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::string a = "zorb" + std::to_string(i % 97);
+    const std::string b = "quil" + std::to_string(i % 89);
+    const std::string c = "vant" + std::to_string(i % 83);
+    index.upsert({first + static_cast<content::Id>(i),
+                  a + " " + b,
+                  "report " + a + " " + b + " " + c + " " + c,
+                  std::nullopt,
+                  {}});
+  }
+}
+
+TEST(RelatedIndexTest, ArticlesPublishedIntoALargeIndexAreRankedAtOnce) {
+  // Past kExactRefreshBelow articles a few changes refresh only what they touched.
+  RelatedIndex index;
+  load_filler(index, 1000, RelatedIndex::kExactRefreshBelow + 200);
+  load(index, corpus());
+  ASSERT_FALSE(index.top_k(1000, 5).empty());  // a full refresh
+  index.upsert({kFloods,
+                "Cricket team wins test series",
+                "The cricket team won the test series after the bowler took wickets.",
+                1,
+                {}});
+  const auto related = index.top_k(kFloods, 3);
+  ASSERT_EQ(related.size(), 3u);
+  EXPECT_EQ(related.front(), kCricketBowler);
+  for (content::Id id : related) EXPECT_LT(id, 1000) << "a filler story outranked cricket";
+  EXPECT_TRUE(contains(index.top_k(kCricketBowler, 3), kFloods));
+
+  index.remove(kCricketBowler);
+  EXPECT_FALSE(contains(index.top_k(kFloods, 5), kCricketBowler));
+  EXPECT_FALSE(contains(index.top_k(kCricketFinal, 5), kCricketBowler));
+}
+
+TEST(RelatedIndexTest, CandidatesBeyondTheCapComeFromTheRarestTermsFirst) {
+  const auto build = [](RelatedIndex& index) {
+    index.upsert({1, "Ostrich walrus", "ostrich walrus", std::nullopt, {}});
+    index.upsert({2, "Ostrich", "ostrich farm", std::nullopt, {}});
+    for (content::Id id : {3, 4, 5}) index.upsert({id, "Walrus", "walrus", std::nullopt, {}});
+    for (content::Id id : {6, 7, 8, 9}) index.upsert({id, "Tea", "tea exports", std::nullopt, {}});
+  };
+  RelatedIndex capped(1);
+  build(capped);
+  EXPECT_EQ(capped.top_k(1, 5), Ids{2});  // "ostrich" is in 2 articles, "walrus" in 4
+  RelatedIndex uncapped;
+  build(uncapped);
+  EXPECT_EQ(uncapped.top_k(1, 5).size(), 4u);
+  EXPECT_TRUE(contains(uncapped.top_k(1, 5), 2));
+}
+
+TEST(RelatedIndexTest, ATermInNearlyEveryArticleKeepsNoPostingsButStillCounts) {
+  RelatedIndex index;
+  const std::size_t n = 2 * RelatedIndex::kMinCommonPostings + 10;
+  load_filler(index, 1, n);
+  const auto stats = index.stats();
+  EXPECT_EQ(stats.documents, n);
+  EXPECT_EQ(stats.dropped_terms, 1u) << "only \"report\" is in more than 2x the common threshold";
+  // Each filler story has three distinct terms besides "report", whose postings are gone.
+  EXPECT_EQ(stats.postings, 3 * n);
+  // Two stories that share only "report" are not related; two sharing their rare words are.
+  index.upsert({900001, "Ostrich", "report ostrich", std::nullopt, {}});
+  index.upsert({900002, "Ostrich again", "report ostrich", std::nullopt, {}});
+  index.upsert({900003, "Walrus", "report walrus", std::nullopt, {}});
+  EXPECT_EQ(index.top_k(900001, 5), Ids{900002});
+  EXPECT_TRUE(index.top_k(900003, 5).empty());
+  // Removing every article that used it frees the term.
+  for (std::size_t i = 0; i < n; ++i) index.remove(1 + static_cast<content::Id>(i));
+  for (content::Id id : {900001, 900002, 900003}) index.remove(id);
+  EXPECT_EQ(index.stats().terms, 0u);
+  EXPECT_EQ(index.stats().postings, 0u);
+}
+
 }  // namespace
 }  // namespace dateline::newsroom
