@@ -238,10 +238,10 @@ int main(int argc, char** argv) {
         "related_articles={} published_texts_ms={:.0f} related_index_build_ms={:.0f} "
         "related_topk_mean_ms={:.3f} related_topk_p99_ms={:.3f} related_rebuild_estimate_ms={:.0f} "
         "related_index_rss_mb={} related_probe_peak_rss_mb={} related_first_refresh_ms={:.0f} "
-        "related_edit_ms={:.1f} related_terms={} related_postings={} related_dropped_terms={}\n",
+        "related_edit_ms={:.1f} related_terms={} related_pairs={} related_postings={} related_dropped_terms={}\n",
         ids.size(), texts_ms, build_ms, mean, percentile(times, 0.99),
         build_ms + mean * static_cast<double>(ids.size()), index_rss, peak_rss_mb(), refresh_ms,
-        edit_ms, stats.terms, stats.postings, stats.dropped_terms);
+        edit_ms, stats.terms, stats.pairs, stats.postings, stats.dropped_terms);
     return 0;
   }
 

@@ -339,6 +339,7 @@ RelatedIndex::Stats RelatedIndex::stats() const {
     stats.postings += term.postings.size();
     if (term.dropped) ++stats.dropped_terms;
   }
+  for (const Document& doc : documents_) stats.pairs += doc.weights.size();
   return stats;
 }
 

@@ -85,6 +85,7 @@ class RelatedIndex {
   struct Stats {
     std::size_t documents = 0;
     std::size_t terms = 0;
+    std::size_t pairs = 0;  // (article, term) pairs: the weights of every article's vector
     std::size_t postings = 0;
     std::size_t dropped_terms = 0;
   };

@@ -55,16 +55,14 @@ void RelatedService::remember(content::Id article, const std::vector<content::Id
 
 core::Status RelatedService::rebuild(store::Store& store) {
   std::lock_guard lock(mu_);
-  auto texts = store.published_texts();
-  if (!texts) return texts.error();
-
   index_.clear();
   std::vector<content::Id> ids;
-  ids.reserve(texts->size() + lists_.size());
-  for (const auto& text : *texts) {
+  auto status = store.each_published_text([&](store::ArticleText&& text) -> core::Status {
     index_.upsert(text);
     ids.push_back(text.id);
-  }
+    return {};
+  });
+  if (!status) return status;
   // Articles that had a list but are no longer published get theirs cleared.
   for (const auto& [id, list] : lists_) ids.push_back(id);
   return write(store, rank(std::move(ids)));
@@ -96,28 +94,33 @@ core::Result<std::vector<content::Id>> RelatedService::load(store::Store& store,
                                                             std::stop_token stop,
                                                             const OnWritten& on_written) {
   std::lock_guard lock(mu_);
-  auto texts = store.published_texts();
-  if (!texts) return texts.error();
   auto stored = store.related_lists();
   if (!stored) return stored.error();
 
+  // The texts are read one at a time: only the index keeps what it needs of them.
   index_.clear();
   lists_.clear();
   listed_in_.clear();
-  for (const auto& text : *texts) {
+  std::vector<content::Id> published;
+  auto status = store.each_published_text([&](store::ArticleText&& text) -> core::Status {
     if (stop.stop_requested()) {
       return core::make_error(core::Errc::kUnavailable, "related: loading stopped");
     }
     index_.upsert(text);
-  }
+    published.push_back(text.id);
+    return {};
+  });
+  if (!status) return status.error();
   for (const auto& [id, list] : *stored) remember(id, list);
+  stored->clear();
 
   // Articles without a list get one; the lists of others are left as stored. A few of them are
   // new to the archive (a small import): their neighbours may want them in their lists too.
   std::vector<content::Id> missing;
-  for (const auto& text : *texts) {
-    if (!lists_.contains(text.id)) missing.push_back(text.id);
+  for (content::Id id : published) {
+    if (!lists_.contains(id)) missing.push_back(id);
   }
+  published = {};
   std::vector<content::Id> sorted = changed;
   if (missing.size() <= config_.load_rerank_missing &&
       (changed.size() + missing.size()) * config_.rerank_limit < index_.size()) {
@@ -127,12 +130,11 @@ core::Result<std::vector<content::Id>> RelatedService::load(store::Store& store,
   std::sort(sorted.begin(), sorted.end());
   sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
   std::vector<store::ArticleText> changed_texts;
-  for (auto& text : *texts) {
-    if (std::binary_search(sorted.begin(), sorted.end(), text.id)) {
-      changed_texts.push_back(std::move(text));
-    }
+  if (!sorted.empty()) {
+    auto texts = store.published_texts_for(sorted);
+    if (!texts) return texts.error();
+    changed_texts = std::move(*texts);
   }
-  texts->clear();
   std::vector<content::Id> written;
   if (!sorted.empty()) {
     auto updated = update_locked(store, sorted, changed_texts, true);

@@ -120,6 +120,10 @@ class Store {
   virtual core::Result<ArticlePage> list_published(const ArticleQuery& query) = 0;
   virtual core::Result<std::vector<Article>> published_by_ids(const std::vector<Id>& ids) = 0;
   virtual core::Result<std::vector<ArticleText>> published_texts() = 0;
+  // As published_texts(), one article at a time (in id order), so a whole archive need not be in
+  // memory at once; stops at, and returns, the first error `visit` returns.
+  virtual core::Status each_published_text(
+      const std::function<core::Status(ArticleText&&)>& visit) = 0;
   // As published_texts(), for these ids only (in id order); ids of articles that are not
   // published are left out.
   virtual core::Result<std::vector<ArticleText>> published_texts_for(

@@ -839,19 +839,27 @@ ArticleText read_text(const Statement& st) {
 }  // namespace
 
 Result<std::vector<ArticleText>> SqliteStore::published_texts() {
+  std::vector<ArticleText> out;
+  auto status = each_published_text([&](ArticleText&& text) -> Status {
+    out.push_back(std::move(text));
+    return {};
+  });
+  if (!status) return status.error();
+  return out;
+}
+
+Status SqliteStore::each_published_text(const std::function<Status(ArticleText&&)>& visit) {
   auto db = reader();
   if (!db) return db.error();
   auto st = (*db)->prepare(fmt::format(
       "SELECT {} FROM articles a WHERE a.status = 'published' ORDER BY a.id", kTextColumns));
   if (!st) return st.error();
-  std::vector<ArticleText> out;
   while (true) {
     auto row = st->step();
     if (!row) return row.error();
-    if (!*row) break;
-    out.push_back(read_text(*st));
+    if (!*row) return {};
+    if (auto s = visit(read_text(*st)); !s) return s;
   }
-  return out;
 }
 
 Result<std::vector<ArticleText>> SqliteStore::published_texts_for(const std::vector<Id>& ids) {

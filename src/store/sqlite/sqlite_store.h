@@ -37,6 +37,8 @@ class SqliteStore final : public Store {
   core::Result<ArticlePage> list_published(const ArticleQuery& query) override;
   core::Result<std::vector<Article>> published_by_ids(const std::vector<Id>& ids) override;
   core::Result<std::vector<ArticleText>> published_texts() override;
+  core::Status each_published_text(
+      const std::function<core::Status(ArticleText&&)>& visit) override;
   core::Result<std::vector<ArticleText>> published_texts_for(const std::vector<Id>& ids) override;
   core::Result<int> count_published() override;
   core::Result<SearchPage> search_published(const SearchQuery& query) override;
