@@ -164,18 +164,22 @@ int main(int argc, char** argv) {
     }
     event_ms.push_back(ms_since(t1));
     const auto deadline = Clock::now() + std::chrono::seconds(30);
+    std::string page_times;  // how long each page took to show it, after the previous one did
     for (const auto& p : pages) {
+      const auto page_start = Clock::now();
       while (true) {
         auto r = http.get(p);
         if (r.status == 200 && r.body.find(marker) != std::string::npos) break;
         if (Clock::now() > deadline) return fail("not visible within 30 s: " + p);
         std::this_thread::sleep_for(std::chrono::milliseconds(1));
       }
+      page_times += fmt::format(" {}={:.1f}", p, ms_since(page_start));
     }
     visible_ms.push_back(ms_since(t0));
     fmt::print(
-        "publish k={} write_ms={:.1f} content_changed_ms={:.1f} visible_everywhere_ms={:.1f}\n", k,
-        write_ms.back(), event_ms.back(), visible_ms.back());
+        "publish k={} write_ms={:.1f} content_changed_ms={:.1f} visible_everywhere_ms={:.1f} "
+        "pages_ms:{}\n",
+        k, write_ms.back(), event_ms.back(), visible_ms.back(), page_times);
   }
   const auto median = [](std::vector<double> v) {
     std::sort(v.begin(), v.end());

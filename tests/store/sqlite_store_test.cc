@@ -1218,5 +1218,62 @@ TEST_F(SqliteStoreTest, ConcurrentReadersWhileWriterWrites) {
   EXPECT_EQ(*count, kWrites);
 }
 
+// The row count ANALYZE recorded for the articles table (0: no statistics).
+std::int64_t recorded_articles(SqliteStore& store) {
+  std::int64_t recorded = 0;
+  auto status = store.read_sql([&](Db& db) -> core::Status {
+    auto st = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'");
+    if (!st) return st.error();
+    auto row = st->step();
+    if (!row) return row.error();
+    if (!*row) return {};
+    auto stat = db.prepare(
+        "SELECT stat FROM sqlite_stat1 WHERE tbl = 'articles' AND idx = 'articles_by_status_date'");
+    if (!stat) return stat.error();
+    row = stat->step();
+    if (!row) return row.error();
+    if (*row) recorded = std::stoll(stat->text(0));
+    return {};
+  });
+  EXPECT_TRUE(status) << status.error().message;
+  return recorded;
+}
+
+TEST_F(SqliteStoreTest, OpeningALargeDatabaseTakesPlannerStatisticsAgainWhenTheyAreStale) {
+  const auto add_drafts = [&](int from, int n) {
+    auto status = store_->write([&](WriteTxn& txn) -> core::Status {
+      for (int i = from; i < from + n; ++i) {
+        auto id = txn.upsert_article(make("draft-" + std::to_string(i),
+                                          "Draft " + std::to_string(i), 1, ArticleStatus::kDraft));
+        if (!id) return id.error();
+      }
+      return {};
+    });
+    ASSERT_TRUE(status) << status.error().message;
+  };
+  const auto reopen = [&] {
+    store_.reset();
+    auto opened = SqliteStore::open(db_path());
+    ASSERT_TRUE(opened) << opened.error().message;
+    store_ = std::move(*opened);
+  };
+  const int small = static_cast<int>(SqliteStore::kStatisticsFrom) - 1;
+  add_drafts(0, small);
+  reopen();
+  EXPECT_EQ(recorded_articles(*store_), 0) << "a small database does without";
+
+  add_drafts(small, 1);
+  reopen();
+  EXPECT_EQ(recorded_articles(*store_), SqliteStore::kStatisticsFrom);
+
+  // A change under half of what was recorded keeps them; more takes them again.
+  add_drafts(small + 1, static_cast<int>(SqliteStore::kStatisticsFrom / 2));
+  reopen();
+  EXPECT_EQ(recorded_articles(*store_), SqliteStore::kStatisticsFrom);
+  add_drafts(small + 1 + static_cast<int>(SqliteStore::kStatisticsFrom / 2), 1);
+  reopen();
+  EXPECT_EQ(recorded_articles(*store_), SqliteStore::kStatisticsFrom * 3 / 2 + 1);
+}
+
 }  // namespace
 }  // namespace dateline::store::sqlite

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdlib>
 #include <map>
 
 #include "content/slug.h"
@@ -604,7 +605,41 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path,
       !s) {
     return s.error();
   }
+  if (auto s = refresh_statistics_if_stale(*writer); !s) return s.error();
   return std::unique_ptr<SqliteStore>(new SqliteStore(path, std::move(*writer), options));
+}
+
+// The query planner's statistics (sqlite_stat1, written by ANALYZE) say how selective each index
+// is: without them SQLite counts a tag's articles by walking every published article instead of
+// the tag's own list (57 ms against 13 ms at 100,000 articles). They are taken again when the
+// number of articles has moved by half since they were taken (an import, a year of publishing);
+// small databases do without.
+Status SqliteStore::refresh_statistics_if_stale(Db& db) {
+  auto count = db.prepare("SELECT COUNT(*) FROM articles");
+  if (!count) return count.error();
+  auto row = count->step();
+  if (!row) return row.error();
+  const std::int64_t articles = count->int64(0);
+  if (articles < kStatisticsFrom) return {};
+  std::int64_t recorded = 0;
+  auto has_table = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'");
+  if (!has_table) return has_table.error();
+  row = has_table->step();
+  if (!row) return row.error();
+  if (*row) {
+    // The first number of an index's entry is the number of rows in its table.
+    auto stat = db.prepare(
+        "SELECT stat FROM sqlite_stat1 WHERE tbl = 'articles' AND idx = 'articles_by_status_date'");
+    if (!stat) return stat.error();
+    row = stat->step();
+    if (!row) return row.error();
+    if (*row) {
+      const auto text = stat->text(0);
+      std::from_chars(text.data(), text.data() + text.size(), recorded);
+    }
+  }
+  if (recorded > 0 && 2 * std::abs(articles - recorded) <= recorded) return {};
+  return db.exec("ANALYZE");
 }
 
 Result<SqliteStore::Lease> SqliteStore::reader() {

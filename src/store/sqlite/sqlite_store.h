@@ -66,7 +66,11 @@ class SqliteStore final : public Store {
   // Runs `fn` on a pooled read-only connection.
   core::Status read_sql(const std::function<core::Status(Db&)>& fn);
 
+  // Below this many articles (rows in any status) open() takes no planner statistics.
+  static constexpr std::int64_t kStatisticsFrom = 1000;
+
  private:
+  static core::Status refresh_statistics_if_stale(Db& db);
   class Lease;
   SqliteStore(std::string path, Db writer, SqliteStoreOptions options)
       : path_(std::move(path)),
