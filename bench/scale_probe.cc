@@ -137,11 +137,11 @@ int main(int argc, char** argv) {
     auto zone = core::TimeZone::find(settings->timezone);
     if (!zone) return fail(zone.error().message);
     core::SystemClock clock;
-    ingest::WxrOptions options;
-    options.zone = *zone;
-    options.now = clock.now_seconds();
+    ingest::WxrOptions wxr_options;
+    wxr_options.zone = *zone;
+    wxr_options.now = clock.now_seconds();
     const auto t = Clock::now();
-    auto report = ingest::import_wxr_file(store, file, options);
+    auto report = ingest::import_wxr_file(store, file, wxr_options);
     if (!report) return fail(report.error().message);
     const double ms = ms_since(t);
     fmt::print(
