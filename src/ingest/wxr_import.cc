@@ -456,8 +456,15 @@ core::Result<std::string> free_slug(store::WriteTxn& txn, const std::string& bas
 }  // namespace
 
 std::size_t WxrReport::count(WxrOutcome outcome) const {
-  return static_cast<std::size_t>(std::count_if(
-      articles.begin(), articles.end(), [&](const WxrArticle& a) { return a.outcome == outcome; }));
+  switch (outcome) {
+    case WxrOutcome::kCreated:
+      return created;
+    case WxrOutcome::kUpdated:
+      return updated;
+    case WxrOutcome::kUnchanged:
+      return unchanged;
+  }
+  return 0;
 }
 
 core::Result<WxrReport> import_wxr_file(store::Store& store, const std::filesystem::path& path,
@@ -486,12 +493,7 @@ core::Result<WxrReport> import_wxr_file(store::Store& store, const std::filesyst
     }
     auto classified = classify(item, options.zone, utc, file);
     if (!classified) return classified.error();
-    if (classified->skip) {
-      report.skipped.push_back(std::move(*classified->skip));
-    } else if (!post_ids.insert(classified->post.id).second) {
-      report.skipped.push_back(WxrSkip{classified->post.id, "post", classified->post.title,
-                                       "a second post with the same id"});
-    }
+    if (!classified->skip) post_ids.insert(classified->post.id);
     return {};
   });
   if (!channel) return channel.error();
@@ -500,16 +502,25 @@ core::Result<WxrReport> import_wxr_file(store::Store& store, const std::filesyst
   // Pass 2, in one transaction: convert and write each post.
   const std::size_t total = post_ids.size();
   auto status = store.write([&](store::WriteTxn& txn) -> core::Status {
-    report.articles.clear();
-    report.articles.reserve(total);
+    report = WxrReport{};
+    const auto skip = [&](const WxrSkip& skipped) {
+      ++report.skipped;
+      if (options.on_skip) options.on_skip(skipped);
+    };
     std::unordered_set<std::int64_t> written;
     internal::TaxonomyCache taxonomy(txn);
     auto read = read_wxr(path, [&](const Item& item) -> core::Status {
       auto classified = classify(item, options.zone, utc, file);
       if (!classified) return classified.error();
-      if (classified->skip) return {};
+      if (classified->skip) {
+        skip(*classified->skip);
+        return {};
+      }
       const Post& post = classified->post;
-      if (!written.insert(post.id).second) return {};
+      if (!written.insert(post.id).second) {
+        skip(WxrSkip{post.id, "post", post.title, "a second post with the same id"});
+        return {};
+      }
       const auto fail = [&](const core::Error& e) {
         return make_error(e.code,
                           fmt::format("{}:{}: post {}: {}", file, item.line, post.id, e.message));
@@ -588,15 +599,21 @@ core::Result<WxrReport> import_wxr_file(store::Store& store, const std::filesyst
         id = *upserted;
         if (auto s = txn.set_legacy_id(kLegacySource, post.id, id); !s) return fail(s.error());
       }
-      report.articles.push_back(WxrArticle{
-          ImportedArticle{id, a.slug, a.title, a.status, a.published_at.value_or(options.now),
-                          outcome == WxrOutcome::kCreated},
-          post.id, outcome});
-      report_progress(WxrProgress::Phase::kWriting, report.articles.size(), total, false);
+      ++(outcome == WxrOutcome::kCreated   ? report.created
+         : outcome == WxrOutcome::kUpdated ? report.updated
+                                           : report.unchanged);
+      if (options.on_article) {
+        const WxrArticle written_article{
+            ImportedArticle{id, a.slug, a.title, a.status, a.published_at.value_or(options.now),
+                            outcome == WxrOutcome::kCreated},
+            post.id, outcome};
+        if (auto s = options.on_article(txn, written_article); !s) return fail(s.error());
+      }
+      report_progress(WxrProgress::Phase::kWriting, written.size(), total, false);
       return {};
     });
     if (!read) return read.error();
-    report_progress(WxrProgress::Phase::kWriting, report.articles.size(), total, true);
+    report_progress(WxrProgress::Phase::kWriting, written.size(), total, true);
     return {};
   });
   if (!status) return status.error();

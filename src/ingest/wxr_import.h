@@ -15,6 +15,9 @@
 // through wordpress_to_markdown; a featured image
 // (_thumbnail_id) becomes the body's first line, ![](URL).
 //
+// Memory does not grow with the number of posts written: the report keeps counts, and each post
+// written and each item skipped goes to a callback (WxrOptions::on_article, on_skip) instead.
+//
 // Thread-safe as far as the Store is.
 #pragma once
 
@@ -39,16 +42,6 @@ struct WxrProgress {
   std::size_t total = 0;  // posts to write (kWriting); 0 while reading
 };
 
-struct WxrOptions {
-  // Zone of wp:post_date when a post has no wp:post_date_gmt (drafts): the site's zone.
-  core::TimeZone zone = core::TimeZone::utc();
-  core::TimePoint now{};  // created_at of new articles
-  // Called every `progress_every` items while reading and posts while writing, and at the end of
-  // each pass.
-  std::function<void(const WxrProgress&)> progress;
-  std::size_t progress_every = 100;
-};
-
 enum class WxrOutcome { kCreated, kUpdated, kUnchanged };
 
 struct WxrArticle {
@@ -64,9 +57,29 @@ struct WxrSkip {
   std::string reason;  // "in the trash", "attachment (not a post)", ...
 };
 
+struct WxrOptions {
+  // Zone of wp:post_date when a post has no wp:post_date_gmt (drafts): the site's zone.
+  core::TimeZone zone = core::TimeZone::utc();
+  core::TimePoint now{};  // created_at of new articles
+  // Called every `progress_every` items while reading and posts while writing, and at the end of
+  // each pass.
+  std::function<void(const WxrProgress&)> progress;
+  std::size_t progress_every = 100;
+  // Called for every post written or found unchanged, in file order, inside the import's
+  // transaction (so it may write through `txn`); an error it returns aborts the import. The
+  // transaction may still roll back afterwards: nothing is imported until import_wxr_file
+  // returns a report.
+  std::function<core::Status(store::WriteTxn& txn, const WxrArticle& article)> on_article;
+  // Called for every item skipped, in file order, before the transaction commits (as on_article).
+  std::function<void(const WxrSkip& skip)> on_skip;
+};
+
+// Counts only: the posts and items themselves went to WxrOptions::on_article and on_skip.
 struct WxrReport {
-  std::vector<WxrArticle> articles;  // every post written or found unchanged, in file order
-  std::vector<WxrSkip> skipped;      // in file order
+  std::size_t created = 0;
+  std::size_t updated = 0;
+  std::size_t unchanged = 0;
+  std::size_t skipped = 0;
 
   std::size_t count(WxrOutcome outcome) const;
 };
