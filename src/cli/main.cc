@@ -146,11 +146,7 @@ int import_wordpress(store::Store& store, const std::filesystem::path& path,
   if (terminal) {
     options.progress_every = 50;
     options.progress = [](const ingest::WxrProgress& p) {
-      if (p.phase == ingest::WxrProgress::Phase::kReading) {
-        fmt::print(stderr, "\r\033[Kreading export: {} items", p.done);
-      } else {
-        fmt::print(stderr, "\r\033[Kimporting: {}/{} posts", p.done, p.total);
-      }
+      fmt::print(stderr, "\r\033[Kimporting: {} items read, {} posts", p.items, p.posts);
       std::fflush(stderr);
     };
   }

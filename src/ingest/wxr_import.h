@@ -1,10 +1,12 @@
 // Imports a WordPress export (WXR 1.0-1.2, the file Tools > Export writes) into the store.
 //
-// The file is streamed with libxml2's xmlTextReader, never loaded whole, so a 1 GB export needs
-// memory for one item at a time plus a little per post. It is read twice: the first pass checks the
-// whole file (well-formed XML, a WordPress export, readable dates) and collects authors and
-// attachment URLs; the second converts each post and writes it, all inside ONE store transaction.
-// A malformed file therefore imports nothing, and its error names the line where it broke.
+// The file is streamed once with libxml2's xmlTextReader, never loaded whole, and each post is
+// converted and written as it is read, all inside ONE store transaction: a malformed file
+// therefore imports nothing, and its error names the line where it broke. A post whose featured
+// image's attachment comes later in the file (the usual order: WordPress lists an upload after
+// the post it was uploaded for) is set aside in a temporary file and written at the end.
+// Memory holds one item at a time, the URLs of image attachments and the ids of the posts seen
+// (a second post with an id seen before is skipped).
 //
 // Posts only (wp:post_type "post"): publish -> published (draft when password-protected); draft,
 // pending, future and private -> draft; trash, auto-draft and revisions are skipped, as are
@@ -36,10 +38,8 @@
 namespace dateline::ingest {
 
 struct WxrProgress {
-  enum class Phase { kReading, kWriting };
-  Phase phase = Phase::kReading;
-  std::size_t done = 0;   // items read (kReading) or posts written (kWriting)
-  std::size_t total = 0;  // posts to write (kWriting); 0 while reading
+  std::size_t items = 0;  // <item>s read
+  std::size_t posts = 0;  // posts written or found unchanged
 };
 
 enum class WxrOutcome { kCreated, kUpdated, kUnchanged };
@@ -61,8 +61,8 @@ struct WxrOptions {
   // Zone of wp:post_date when a post has no wp:post_date_gmt (drafts): the site's zone.
   core::TimeZone zone = core::TimeZone::utc();
   core::TimePoint now{};  // created_at of new articles
-  // Called every `progress_every` items while reading and posts while writing, and at the end of
-  // each pass.
+  // Called every `progress_every` items read, and once more at the end (unless that was just
+  // reported).
   std::function<void(const WxrProgress&)> progress;
   std::size_t progress_every = 100;
   // Called for every post written or found unchanged, in file order, inside the import's

@@ -140,7 +140,8 @@ TEST_F(WxrImportTest, MapsStatusesAndSkipsWhatIsNotAPostWithAReason) {
 
   std::vector<std::int64_t> ids;
   for (const auto& a : articles_) ids.push_back(a.wordpress_id);
-  EXPECT_EQ(ids, (std::vector<std::int64_t>{101, 102, 106, 107, 108}));
+  // 101 waits for its featured image, whose attachment comes last in the file.
+  EXPECT_EQ(ids, (std::vector<std::int64_t>{102, 106, 107, 108, 101}));
   EXPECT_EQ(report->count(WxrOutcome::kCreated), 5u);
 
   EXPECT_EQ(article(101).status, content::ArticleStatus::kPublished);
@@ -398,19 +399,55 @@ TEST_F(WxrImportTest, RecordsWordPressIdsForLegacyLookup) {
   EXPECT_EQ(store_->find_by_legacy_id("wordpress", 201).error().code, core::Errc::kNotFound);
 }
 
-TEST_F(WxrImportTest, ReportsProgressWhileReadingAndWriting) {
-  std::vector<WxrProgress> seen;
+TEST_F(WxrImportTest, ReportsProgressAsItReadsAndOnceAtTheEnd) {
+  std::vector<std::string> seen;
   options_.progress_every = 2;
-  options_.progress = [&](const WxrProgress& p) { seen.push_back(p); };
+  options_.progress = [&](const WxrProgress& p) {
+    seen.push_back(fmt::format("{} items {} posts", p.items, p.posts));
+  };
   ASSERT_TRUE(import(kExport).has_value());
+  // 101 is written at the end, once its featured image (the last item) has been read.
+  EXPECT_EQ(seen, (std::vector<std::string>{"2 items 1 posts", "4 items 1 posts", "6 items 2 posts",
+                                            "8 items 4 posts", "9 items 5 posts"}));
+}
 
-  std::vector<std::string> lines;
-  for (const auto& p : seen) {
-    lines.push_back(fmt::format(
-        "{} {}/{}", p.phase == WxrProgress::Phase::kReading ? "read" : "write", p.done, p.total));
-  }
-  EXPECT_EQ(lines, (std::vector<std::string>{"read 2/0", "read 4/0", "read 6/0", "read 8/0",
-                                             "read 9/0", "write 2/5", "write 4/5", "write 5/5"}));
+TEST_F(WxrImportTest, APostAfterItsFeaturedImageIsWrittenInFileOrder) {
+  // The attachment moved before every post.
+  const auto start = kExport.rfind("<item>", kExport.find("<wp:post_id>201</wp:post_id>"));
+  const auto end = kExport.find("</item>", start) + std::string_view("</item>").size();
+  const auto attachment = kExport.substr(start, end - start);
+  std::string moved = core::replace_all(kExport, attachment, "");
+  const auto first = moved.find("<item>");
+  moved.insert(first, std::string(attachment) + "\n\t");
+  auto report = import(moved);
+  ASSERT_TRUE(report.has_value()) << report.error().message;
+  std::vector<std::int64_t> ids;
+  for (const auto& a : articles_) ids.push_back(a.wordpress_id);
+  EXPECT_EQ(ids, (std::vector<std::int64_t>{101, 102, 106, 107, 108}));
+  EXPECT_TRUE(article(101).body_markdown.starts_with(
+      "![](https://ledger.example.com/wp-content/uploads/2025/11/pump.jpg)\n\nThe government"))
+      << article(101).body_markdown;
+}
+
+TEST_F(WxrImportTest, AFeaturedImageThatNeverComesLeavesTheBodyAsWritten) {
+  auto report =
+      import(replaced(kExport, "<wp:post_id>201</wp:post_id>", "<wp:post_id>202</wp:post_id>"));
+  ASSERT_TRUE(report.has_value()) << report.error().message;
+  EXPECT_EQ(report->created, 5u);
+  EXPECT_TRUE(article(101).body_markdown.starts_with("The government raised petrol prices"))
+      << article(101).body_markdown;
+}
+
+TEST_F(WxrImportTest, ASecondPostWithTheSameIdIsSkipped) {
+  // 107 renumbered 106: the first of the two is imported.
+  auto report =
+      import(replaced(kExport, "<wp:post_id>107</wp:post_id>", "<wp:post_id>106</wp:post_id>"));
+  ASSERT_TRUE(report.has_value()) << report.error().message;
+  EXPECT_EQ(report->created, 4u);
+  ASSERT_EQ(skipped_.size(), 5u);
+  EXPECT_EQ(skipped_[3].wordpress_id, 106);
+  EXPECT_EQ(skipped_[3].reason, "a second post with the same id");
+  EXPECT_EQ(article(106).status, content::ArticleStatus::kPublished);
 }
 
 }  // namespace
