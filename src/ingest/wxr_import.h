@@ -1,12 +1,13 @@
 // Imports a WordPress export (WXR 1.0-1.2, the file Tools > Export writes) into the store.
 //
-// The file is streamed once with libxml2's xmlTextReader, never loaded whole, and each post is
-// converted and written as it is read, all inside ONE store transaction: a malformed file
-// therefore imports nothing, and its error names the line where it broke. A post whose featured
-// image's attachment comes later in the file (the usual order: WordPress lists an upload after
-// the post it was uploaded for) is set aside in a temporary file and written at the end.
-// Memory holds one item at a time, the URLs of image attachments and the ids of the posts seen
-// (a second post with an id seen before is skipped).
+// The file is streamed once with libxml2's xmlTextReader, never loaded whole: a thread of its
+// own reads and converts the items while the calling thread writes them, in file order, all
+// inside ONE store transaction. A malformed file therefore imports nothing, and its error names
+// the line where it broke. A post whose featured image's attachment comes later in the file (the
+// usual order: WordPress lists an upload after the post it was uploaded for) is set aside in a
+// temporary file and written at the end. Memory holds at most a few hundred items in flight, the
+// URLs of image attachments and the ids of the posts seen (a second post with an id seen before
+// is skipped).
 //
 // Posts only (wp:post_type "post"): publish -> published (draft when password-protected); draft,
 // pending, future and private -> draft; trash, auto-draft and revisions are skipped, as are
@@ -20,7 +21,7 @@
 // Memory does not grow with the number of posts written: the report keeps counts, and each post
 // written and each item skipped goes to a callback (WxrOptions::on_article, on_skip) instead.
 //
-// Thread-safe as far as the Store is.
+// Thread-safe as far as the Store is. The callbacks in WxrOptions run on the calling thread.
 #pragma once
 
 #include <cstddef>

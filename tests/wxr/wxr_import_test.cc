@@ -368,6 +368,34 @@ TEST_F(WxrImportTest, AnErrorFromTheArticleCallbackNamesThePostAndImportsNothing
   EXPECT_EQ(store_->count_published().value_or(-1), 0);
 }
 
+TEST_F(WxrImportTest, AWriteErrorStopsTheReadingOfALongExport) {
+  // Far more posts than the reader may run ahead of the writer, so it has to be stopped waiting.
+  const auto start = kExport.rfind("<item>", kExport.find("<wp:post_id>102</wp:post_id>"));
+  const auto end = kExport.find("</item>", start) + std::string_view("</item>").size();
+  const auto draft = kExport.substr(start, end - start);
+  std::string posts;
+  for (int id = 1000; id < 2000; ++id) {
+    posts += replaced(draft, "<wp:post_id>102</wp:post_id>",
+                      fmt::format("<wp:post_id>{}</wp:post_id>", id)) +
+             "\n";
+  }
+  std::string xml(kExport);
+  xml.insert(xml.find("</channel>"), posts);
+  const auto path = tmp_.write("long.xml", xml);
+  std::size_t calls = 0;
+  options_.on_article = [&](store::WriteTxn&, const WxrArticle& a) -> core::Status {
+    ++calls;
+    if (a.wordpress_id == 1001) return core::make_error(core::Errc::kUnavailable, "disk full");
+    return {};
+  };
+  auto report = import_wxr_file(*store_, path, options_);
+  ASSERT_FALSE(report.has_value());
+  EXPECT_TRUE(has(report.error().message, ": post 1001: disk full")) << report.error().message;
+  EXPECT_EQ(calls, 6u);  // 102, 106, 107, 108, 1000, 1001
+  EXPECT_FALSE(store_->find_by_legacy_id("wordpress", 1000).has_value());
+  EXPECT_EQ(store_->count_published().value_or(-1), 0);
+}
+
 TEST_F(WxrImportTest, RejectsFilesThatAreNotWordPressExports) {
   auto html = import("<html><body><p>Hello</p></body></html>", "page.xml");
   ASSERT_FALSE(html.has_value());
