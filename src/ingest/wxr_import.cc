@@ -493,6 +493,26 @@ struct PreparedItem {
   std::string attachment_url;
 };
 
+// Which post ids have been seen. WordPress numbers rows 1, 2, 3..., so ids below kDense take
+// one bit each (at most 8 MB, and 1 MB for a million rows); any larger id goes to a hash set.
+class IdSet {
+ public:
+  // False when `id` was there already.
+  bool insert(std::int64_t id) {
+    constexpr std::int64_t kDense = std::int64_t{1} << 26;
+    if (id < 0 || id >= kDense) return sparse_.insert(id).second;
+    const auto i = static_cast<std::size_t>(id);
+    if (i >= dense_.size()) dense_.resize(std::max(i + 1, dense_.size() * 2));
+    if (dense_[i]) return false;
+    dense_[i] = true;
+    return true;
+  }
+
+ private:
+  std::vector<bool> dense_;
+  std::unordered_set<std::int64_t> sparse_;
+};
+
 class Preparer {
  public:
   Preparer(const core::TimeZone& zone, std::string file) : zone_(zone), file_(std::move(file)) {}
@@ -515,8 +535,8 @@ class Preparer {
       return out;
     }
     Post& post = classified->post;
-    // Ids only, a few bytes per post: the first of two posts with one id wins.
-    if (!seen_.insert(post.id).second) {
+    // The first of two posts with one id wins.
+    if (!seen_.insert(post.id)) {
       out.skip = WxrSkip{post.id, "post", post.title, "a second post with the same id"};
       return out;
     }
@@ -547,7 +567,7 @@ class Preparer {
   core::TimeZone zone_;
   core::TimeZone utc_ = core::TimeZone::utc();
   std::string file_;
-  std::unordered_set<std::int64_t> seen_;
+  IdSet seen_;
 };
 
 // ---- posts set aside until the end -----------------------------------------------------------

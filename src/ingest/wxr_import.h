@@ -6,8 +6,8 @@
 // the line where it broke. A post whose featured image's attachment comes later in the file (the
 // usual order: WordPress lists an upload after the post it was uploaded for) is set aside in a
 // temporary file and written at the end. Memory holds at most a few hundred items in flight, the
-// URLs of image attachments and the ids of the posts seen (a second post with an id seen before
-// is skipped).
+// URLs of image attachments and a bit per post id seen (a second post with an id seen before is
+// skipped).
 //
 // Posts only (wp:post_type "post"): publish -> published (draft when password-protected); draft,
 // pending, future and private -> draft; trash, auto-draft and revisions are skipped, as are

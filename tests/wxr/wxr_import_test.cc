@@ -478,5 +478,17 @@ TEST_F(WxrImportTest, ASecondPostWithTheSameIdIsSkipped) {
   EXPECT_EQ(article(106).status, content::ArticleStatus::kPublished);
 }
 
+TEST_F(WxrImportTest, ASecondPostWithTheSameLargeIdIsSkipped) {
+  auto xml =
+      replaced(kExport, "<wp:post_id>106</wp:post_id>", "<wp:post_id>900000000106</wp:post_id>");
+  xml = replaced(xml, "<wp:post_id>107</wp:post_id>", "<wp:post_id>900000000106</wp:post_id>");
+  auto report = import(xml);
+  ASSERT_TRUE(report.has_value()) << report.error().message;
+  EXPECT_EQ(report->created, 4u);
+  ASSERT_EQ(skipped_.size(), 5u);
+  EXPECT_EQ(skipped_[3].wordpress_id, 900000000106);
+  EXPECT_EQ(skipped_[3].reason, "a second post with the same id");
+}
+
 }  // namespace
 }  // namespace dateline::ingest
