@@ -66,7 +66,8 @@ struct WxrOptions {
   // reported).
   std::function<void(const WxrProgress&)> progress;
   std::size_t progress_every = 100;
-  // Called for every post written or found unchanged, in file order, inside the import's
+  // Called for every post written or found unchanged, in the order they are written (file order,
+  // but posts waiting for a featured image listed after them come last), inside the import's
   // transaction (so it may write through `txn`); an error it returns aborts the import. The
   // transaction may still roll back afterwards: nothing is imported until import_wxr_file
   // returns a report.
