@@ -494,7 +494,7 @@ struct PreparedItem {
 };
 
 // Which post ids have been seen. WordPress numbers rows 1, 2, 3..., so ids below kDense take
-// one bit each (at most 8 MB, and 1 MB for a million rows); any larger id goes to a hash set.
+// one bit each (8 MB at most, 125 KB for a million rows); any larger id goes to a hash set.
 class IdSet {
  public:
   // False when `id` was there already.
