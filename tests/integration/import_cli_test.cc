@@ -300,10 +300,11 @@ TEST_F(ImportCliTest, ABrokenWordPressExportPrintsOnlyWhereItBroke) {
       1 + std::count(broken.begin(),
                      broken.begin() + static_cast<std::ptrdiff_t>(broken.find("</wp:statux>")),
                      '\n');
-  EXPECT_EQ(run.output, fmt::format("dateline: {}:{}: not well-formed XML: Opening and ending tag "
-                                    "mismatch: status line {} and statux\n",
-                                    file.string(), line, line))
-      << run.output;
+  // One line, the error (libxml2's own words after the prefix vary with its version).
+  const auto prefix = fmt::format("dateline: {}:{}: not well-formed XML: ", file.string(), line);
+  EXPECT_TRUE(run.output.starts_with(prefix)) << run.output << "\nexpected " << prefix;
+  EXPECT_EQ(std::count(run.output.begin(), run.output.end(), '\n'), 1) << run.output;
+  EXPECT_NE(run.output.find("statux"), std::string::npos) << run.output;
   auto store = store::sqlite::SqliteStore::open(db());
   ASSERT_TRUE(store);
   EXPECT_FALSE((*store)->find_by_legacy_id("wordpress", 101).has_value());
