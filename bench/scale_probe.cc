@@ -158,11 +158,11 @@ int main(int argc, char** argv) {
     auto report = ingest::import_wxr_file(store, file, wxr_options);
     if (!report) return fail(report.error().message);
     const double ms = ms_since(t);
+    const auto posts = report->created + report->updated + report->unchanged;
     fmt::print(
         "wxr_posts={} wxr_skipped={} wxr_library_ms={:.0f} wxr_library_posts_per_s={:.0f} "
         "wxr_peak_rss_mb={}\n",
-        report->articles.size(), report->skipped.size(), ms,
-        static_cast<double>(report->articles.size()) * 1000.0 / ms, peak_rss_mb());
+        posts, report->skipped, ms, static_cast<double>(posts) * 1000.0 / ms, peak_rss_mb());
     return 0;
   }
 

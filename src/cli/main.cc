@@ -6,10 +6,13 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <array>
 #include <cstdio>
 #include <iostream>
 #include <map>
+#include <memory>
 #include <optional>
+#include <string_view>
 
 #include "app/app.h"
 #include "auth/auth_service.h"
@@ -95,8 +98,44 @@ bool is_wordpress_export(const std::string& path) {
   return core::to_lower_ascii(std::filesystem::path(path).extension().string()) == ".xml";
 }
 
+// Lines kept in an anonymous temporary file until they may be printed: the WordPress import
+// learns what it wrote inside its transaction, and says so only once that has committed, without
+// holding a line per post in memory.
+class LineSpool {
+ public:
+  LineSpool() : file_(std::tmpfile()) {}
+  bool ok() const { return file_ != nullptr && !failed_; }
+  void add(std::string_view line) {
+    if (file_ == nullptr) return;
+    if (std::fwrite(line.data(), 1, line.size(), file_.get()) != line.size() ||
+        std::fputc('\n', file_.get()) == EOF) {
+      failed_ = true;
+    }
+  }
+  // Copies every line to `out`; false when the file could not be written or read back.
+  bool print_to(std::FILE* out) {
+    if (!ok() || std::fflush(file_.get()) != 0) return false;
+    std::rewind(file_.get());
+    std::array<char, 64 * 1024> buffer{};
+    std::size_t n = 0;
+    while ((n = std::fread(buffer.data(), 1, buffer.size(), file_.get())) > 0) {
+      if (std::fwrite(buffer.data(), 1, n, out) != n) return false;
+    }
+    return std::ferror(file_.get()) == 0;
+  }
+
+ private:
+  struct Close {
+    void operator()(std::FILE* f) const { std::fclose(f); }
+  };
+  std::unique_ptr<std::FILE, Close> file_;
+  bool failed_ = false;
+};
+
 // `dateline import export.xml`: a WordPress export. On a terminal a progress line is redrawn in
-// place on stderr; stdout gets one line per article written, the skipped items and a summary.
+// place on stderr. Once the import has committed, stdout gets one line per article written, the
+// skipped posts, the other skipped items counted by reason, and a summary; a failed import prints
+// only its error.
 int import_wordpress(store::Store& store, const std::filesystem::path& path,
                      const content::SiteSettings& settings, const core::TimeZone& zone) {
   core::SystemClock clock;
@@ -107,46 +146,51 @@ int import_wordpress(store::Store& store, const std::filesystem::path& path,
   if (terminal) {
     options.progress_every = 50;
     options.progress = [](const ingest::WxrProgress& p) {
-      if (p.phase == ingest::WxrProgress::Phase::kReading) {
-        fmt::print(stderr, "\r\033[Kreading export: {} items", p.done);
-      } else {
-        fmt::print(stderr, "\r\033[Kimporting: {}/{} posts", p.done, p.total);
-      }
+      fmt::print(stderr, "\r\033[Kimporting: {} items read, {} posts", p.items, p.posts);
       std::fflush(stderr);
     };
   }
+  LineSpool written, skipped_posts;
+  if (!written.ok() || !skipped_posts.ok()) {
+    return fail(core::make_error(core::Errc::kInternal, "cannot create a temporary file"));
+  }
+  std::map<std::string, int> other_items;  // reason -> count, for what is not a post
+  options.on_article = [&](store::WriteTxn& txn, const ingest::WxrArticle& a) -> core::Status {
+    if (a.outcome == ingest::WxrOutcome::kUnchanged) return {};
+    // See forget_related_lists: an updated article's related list is ranked again by the server.
+    if (a.outcome == ingest::WxrOutcome::kUpdated) {
+      if (auto s = txn.set_related(a.article.id, {}); !s) return s;
+    }
+    written.add(fmt::format(
+        "{} {}", a.outcome == ingest::WxrOutcome::kCreated ? "imported" : "updated",
+        content::permalink(settings.url_pattern, a.article.slug, a.article.published_at, zone)));
+    return {};
+  };
+  options.on_skip = [&](const ingest::WxrSkip& skip) {
+    if (skip.post_type == "post") {
+      skipped_posts.add(
+          fmt::format("skipped post {} \"{}\": {}", skip.wordpress_id, skip.title, skip.reason));
+    } else {
+      ++other_items[skip.reason];
+    }
+  };
   auto report = ingest::import_wxr_file(store, path, options);
   if (terminal) {
     fmt::print(stderr, "\r\033[K");
     std::fflush(stderr);
   }
   if (!report) return fail(report.error(), exit_code(report.error()));
-  std::vector<content::Id> updated;
-  for (const auto& a : report->articles) {
-    if (a.outcome == ingest::WxrOutcome::kUpdated) updated.push_back(a.article.id);
-  }
-  if (auto s = forget_related_lists(store, updated); !s) return fail(s.error());
-  for (const auto& a : report->articles) {
-    if (a.outcome == ingest::WxrOutcome::kUnchanged) continue;
-    fmt::print(
-        "{} {}\n", a.outcome == ingest::WxrOutcome::kCreated ? "imported" : "updated",
-        content::permalink(settings.url_pattern, a.article.slug, a.article.published_at, zone));
-  }
-  std::map<std::string, int> other_items;  // reason -> count, for what is not a post
-  for (const auto& skip : report->skipped) {
-    if (skip.post_type == "post") {
-      fmt::print("skipped post {} \"{}\": {}\n", skip.wordpress_id, skip.title, skip.reason);
-    } else {
-      ++other_items[skip.reason];
-    }
+  std::fflush(stdout);
+  if (!written.print_to(stdout) || !skipped_posts.print_to(stdout)) {
+    return fail(core::make_error(core::Errc::kInternal,
+                                 "the import committed, but its list of articles could not be "
+                                 "printed (temporary file)"));
   }
   for (const auto& [reason, n] : other_items) {
     fmt::print("skipped {} {}: {}\n", n, n == 1 ? "item" : "items", reason);
   }
   fmt::print("wordpress import: {} imported, {} updated, {} unchanged, {} skipped\n",
-             report->count(ingest::WxrOutcome::kCreated),
-             report->count(ingest::WxrOutcome::kUpdated),
-             report->count(ingest::WxrOutcome::kUnchanged), report->skipped.size());
+             report->created, report->updated, report->unchanged, report->skipped);
   return 0;
 }
 

@@ -1,10 +1,13 @@
 // Imports a WordPress export (WXR 1.0-1.2, the file Tools > Export writes) into the store.
 //
-// The file is streamed with libxml2's xmlTextReader, never loaded whole, so a 1 GB export needs
-// memory for one item at a time plus a little per post. It is read twice: the first pass checks the
-// whole file (well-formed XML, a WordPress export, readable dates) and collects authors and
-// attachment URLs; the second converts each post and writes it, all inside ONE store transaction.
-// A malformed file therefore imports nothing, and its error names the line where it broke.
+// The file is streamed once with libxml2's xmlTextReader, never loaded whole: a thread of its
+// own reads and converts the items while the calling thread writes them, in file order, all
+// inside ONE store transaction. A malformed file therefore imports nothing, and its error names
+// the line where it broke. A post whose featured image's attachment comes later in the file (the
+// usual order: WordPress lists an upload after the post it was uploaded for) is set aside in a
+// temporary file and written at the end. Memory holds at most a few hundred items in flight, the
+// URLs of image attachments and a bit per post id seen (a second post with an id seen before is
+// skipped).
 //
 // Posts only (wp:post_type "post"): publish -> published (draft when password-protected); draft,
 // pending, future and private -> draft; trash, auto-draft and revisions are skipped, as are
@@ -15,7 +18,10 @@
 // through wordpress_to_markdown; a featured image
 // (_thumbnail_id) becomes the body's first line, ![](URL).
 //
-// Thread-safe as far as the Store is.
+// Memory does not grow with the number of posts written: the report keeps counts, and each post
+// written and each item skipped goes to a callback (WxrOptions::on_article, on_skip) instead.
+//
+// Thread-safe as far as the Store is. The callbacks in WxrOptions run on the calling thread.
 #pragma once
 
 #include <cstddef>
@@ -33,20 +39,8 @@
 namespace dateline::ingest {
 
 struct WxrProgress {
-  enum class Phase { kReading, kWriting };
-  Phase phase = Phase::kReading;
-  std::size_t done = 0;   // items read (kReading) or posts written (kWriting)
-  std::size_t total = 0;  // posts to write (kWriting); 0 while reading
-};
-
-struct WxrOptions {
-  // Zone of wp:post_date when a post has no wp:post_date_gmt (drafts): the site's zone.
-  core::TimeZone zone = core::TimeZone::utc();
-  core::TimePoint now{};  // created_at of new articles
-  // Called every `progress_every` items while reading and posts while writing, and at the end of
-  // each pass.
-  std::function<void(const WxrProgress&)> progress;
-  std::size_t progress_every = 100;
+  std::size_t items = 0;  // <item>s read
+  std::size_t posts = 0;  // posts written or found unchanged
 };
 
 enum class WxrOutcome { kCreated, kUpdated, kUnchanged };
@@ -64,9 +58,30 @@ struct WxrSkip {
   std::string reason;  // "in the trash", "attachment (not a post)", ...
 };
 
+struct WxrOptions {
+  // Zone of wp:post_date when a post has no wp:post_date_gmt (drafts): the site's zone.
+  core::TimeZone zone = core::TimeZone::utc();
+  core::TimePoint now{};  // created_at of new articles
+  // Called every `progress_every` items read, and once more at the end (unless that was just
+  // reported).
+  std::function<void(const WxrProgress&)> progress;
+  std::size_t progress_every = 100;
+  // Called for every post written or found unchanged, in the order they are written (file order,
+  // but posts waiting for a featured image listed after them come last), inside the import's
+  // transaction (so it may write through `txn`); an error it returns aborts the import. The
+  // transaction may still roll back afterwards: nothing is imported until import_wxr_file
+  // returns a report.
+  std::function<core::Status(store::WriteTxn& txn, const WxrArticle& article)> on_article;
+  // Called for every item skipped, in file order, before the transaction commits (as on_article).
+  std::function<void(const WxrSkip& skip)> on_skip;
+};
+
+// Counts only: the posts and items themselves went to WxrOptions::on_article and on_skip.
 struct WxrReport {
-  std::vector<WxrArticle> articles;  // every post written or found unchanged, in file order
-  std::vector<WxrSkip> skipped;      // in file order
+  std::size_t created = 0;
+  std::size_t updated = 0;
+  std::size_t unchanged = 0;
+  std::size_t skipped = 0;
 
   std::size_t count(WxrOutcome outcome) const;
 };

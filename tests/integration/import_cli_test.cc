@@ -11,9 +11,11 @@
 #include <string>
 #include <vector>
 
+#include "core/strings.h"
 #include "integration/harness.h"
 #include "newsroom/related.h"
 #include "store/sqlite/sqlite_store.h"
+#include "wxr/wxr_fixture.h"
 
 namespace dateline::integration {
 namespace {
@@ -219,6 +221,93 @@ TEST_F(ImportCliTest, AFolderWithOneBrokenFileImportsNothing) {
   auto store = store::sqlite::SqliteStore::open(db());
   ASSERT_TRUE(store);
   EXPECT_EQ(*(*store)->count_published(), 0);
+}
+
+std::vector<std::string> lines_starting(const std::string& text, std::string_view prefix) {
+  std::vector<std::string> out;
+  for (const auto line : core::split(text, '\n')) {
+    if (line.starts_with(prefix)) out.emplace_back(line);
+  }
+  return out;
+}
+
+TEST_F(ImportCliTest, AWordPressExportPrintsEachArticleTheSkippedItemsAndASummary) {
+  const auto file = dir_.write("export.xml", std::string(ingest::testdata::kExport));
+  const auto run =
+      dateline(dir_, fmt::format("--db '{}' --log-level warn import '{}'", db(), file.string()));
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  const auto imported = lines_starting(run.output, "imported ");
+  EXPECT_EQ(imported.size(), 5u) << run.output;
+  EXPECT_NE(std::find(imported.begin(), imported.end(), "imported /petrol-prices-raised/"),
+            imported.end())
+      << run.output;
+  EXPECT_EQ(lines_starting(run.output, "skipped "),
+            (std::vector<std::string>{"skipped post 103 \"Deleted story\": in the trash",
+                                      "skipped 1 item: attachment (not a post)",
+                                      "skipped 1 item: nav_menu_item (not a post)",
+                                      "skipped 1 item: page (not a post)"}))
+      << run.output;
+  EXPECT_EQ(
+      lines_starting(run.output, "wordpress import: "),
+      (std::vector<std::string>{"wordpress import: 5 imported, 0 updated, 0 unchanged, 4 skipped"}))
+      << run.output;
+}
+
+TEST_F(ImportCliTest, ReimportingAnEditedWordPressPostSaysUpdatedAndForgetsItsRelatedList) {
+  const auto file = dir_.write("export.xml", std::string(ingest::testdata::kExport));
+  const auto args = fmt::format("--db '{}' --log-level warn import '{}'", db(), file.string());
+  ASSERT_EQ(dateline(dir_, args).exit_code, 0);
+  content::Id petrol = 0;
+  {
+    auto store = store::sqlite::SqliteStore::open(db());
+    ASSERT_TRUE(store);
+    auto id = (*store)->find_by_legacy_id("wordpress", 101);
+    auto other = (*store)->find_by_legacy_id("wordpress", 106);
+    ASSERT_TRUE(id && other);
+    petrol = *id;
+    ASSERT_TRUE((*store)
+                    ->write([&](store::WriteTxn& txn) { return txn.set_related(petrol, {*other}); })
+                    .has_value());
+  }
+  dir_.write("export.xml",
+             core::replace_all(ingest::testdata::kExport, "Petrol &amp; diesel prices raised",
+                               "Fuel prices raised again"));
+  const auto run = dateline(dir_, args);
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_EQ(lines_starting(run.output, "updated "),
+            (std::vector<std::string>{"updated /petrol-prices-raised/"}))
+      << run.output;
+  EXPECT_TRUE(lines_starting(run.output, "imported ").empty()) << run.output;
+  EXPECT_EQ(
+      lines_starting(run.output, "wordpress import: "),
+      (std::vector<std::string>{"wordpress import: 0 imported, 1 updated, 4 unchanged, 4 skipped"}))
+      << run.output;
+  auto store = store::sqlite::SqliteStore::open(db());
+  ASSERT_TRUE(store);
+  EXPECT_TRUE((*store)->related_ids(petrol).value_or(std::vector<content::Id>{1}).empty());
+}
+
+TEST_F(ImportCliTest, ABrokenWordPressExportPrintsOnlyWhereItBroke) {
+  // Complete posts first, then a mismatched tag: nothing may be reported as imported.
+  const std::string broken =
+      core::replace_all(ingest::testdata::kExport, "<wp:status><![CDATA[pending]]></wp:status>",
+                        "<wp:status><![CDATA[pending]]></wp:statux>");
+  const auto file = dir_.write("export.xml", broken);
+  const auto run =
+      dateline(dir_, fmt::format("--db '{}' --log-level warn import '{}'", db(), file.string()));
+  EXPECT_EQ(run.exit_code, 2) << run.output;
+  const auto line =
+      1 + std::count(broken.begin(),
+                     broken.begin() + static_cast<std::ptrdiff_t>(broken.find("</wp:statux>")),
+                     '\n');
+  // One line, the error (libxml2's own words after the prefix vary with its version).
+  const auto prefix = fmt::format("dateline: {}:{}: not well-formed XML: ", file.string(), line);
+  EXPECT_TRUE(run.output.starts_with(prefix)) << run.output << "\nexpected " << prefix;
+  EXPECT_EQ(std::count(run.output.begin(), run.output.end(), '\n'), 1) << run.output;
+  EXPECT_NE(run.output.find("statux"), std::string::npos) << run.output;
+  auto store = store::sqlite::SqliteStore::open(db());
+  ASSERT_TRUE(store);
+  EXPECT_FALSE((*store)->find_by_legacy_id("wordpress", 101).has_value());
 }
 
 }  // namespace

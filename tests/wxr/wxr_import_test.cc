@@ -49,8 +49,16 @@ class WxrImportTest : public ::testing::Test {
     options_.now = now_;
   }
 
+  // Collects what the callbacks saw into articles_ and skipped_ (emptied first).
   core::Result<WxrReport> import(std::string_view xml, std::string name = "export.xml") {
     const auto path = tmp_.write(name, std::string(xml));
+    articles_.clear();
+    skipped_.clear();
+    options_.on_article = [&](store::WriteTxn&, const WxrArticle& a) -> core::Status {
+      articles_.push_back(a);
+      return {};
+    };
+    options_.on_skip = [&](const WxrSkip& s) { skipped_.push_back(s); };
     return import_wxr_file(*store_, path, options_);
   }
 
@@ -69,8 +77,8 @@ class WxrImportTest : public ::testing::Test {
     return author ? author->name : "";
   }
 
-  static const WxrArticle* find(const WxrReport& report, std::int64_t wordpress_id) {
-    for (const auto& a : report.articles) {
+  const WxrArticle* find(std::int64_t wordpress_id) const {
+    for (const auto& a : articles_) {
       if (a.wordpress_id == wordpress_id) return &a;
     }
     return nullptr;
@@ -81,6 +89,8 @@ class WxrImportTest : public ::testing::Test {
   core::TimeZone karachi_ = *core::TimeZone::find("Asia/Karachi");
   core::TimePoint now_{sys_days{2025y / November / 27} + 9h};
   WxrOptions options_;
+  std::vector<WxrArticle> articles_;  // as on_article saw them during the last import()
+  std::vector<WxrSkip> skipped_;      // as on_skip saw them
 };
 
 TEST_F(WxrImportTest, ImportsAPublishedPostWithAuthorCategoryTagsExcerptAndDates) {
@@ -116,7 +126,7 @@ TEST_F(WxrImportTest, ImportsAPublishedPostWithAuthorCategoryTagsExcerptAndDates
             "- Petrol: Rs 272\n- Diesel: Rs 283\n\n"
             "Read the [OGRA notice](https://ogra.example.gov/notice).\n");
 
-  const auto* reported = find(*report, 101);
+  const auto* reported = find(101);
   ASSERT_NE(reported, nullptr);
   EXPECT_EQ(reported->outcome, WxrOutcome::kCreated);
   EXPECT_TRUE(reported->article.created);
@@ -129,8 +139,9 @@ TEST_F(WxrImportTest, MapsStatusesAndSkipsWhatIsNotAPostWithAReason) {
   ASSERT_TRUE(report.has_value()) << report.error().message;
 
   std::vector<std::int64_t> ids;
-  for (const auto& a : report->articles) ids.push_back(a.wordpress_id);
-  EXPECT_EQ(ids, (std::vector<std::int64_t>{101, 102, 106, 107, 108}));
+  for (const auto& a : articles_) ids.push_back(a.wordpress_id);
+  // 101 waits for its featured image, whose attachment comes last in the file.
+  EXPECT_EQ(ids, (std::vector<std::int64_t>{102, 106, 107, 108, 101}));
   EXPECT_EQ(report->count(WxrOutcome::kCreated), 5u);
 
   EXPECT_EQ(article(101).status, content::ArticleStatus::kPublished);
@@ -140,9 +151,10 @@ TEST_F(WxrImportTest, MapsStatusesAndSkipsWhatIsNotAPostWithAReason) {
   EXPECT_EQ(article(108).status, content::ArticleStatus::kDraft);  // future
   EXPECT_EQ(store_->count_published().value_or(-1), 2);
 
-  ASSERT_EQ(report->skipped.size(), 4u);
+  ASSERT_EQ(report->skipped, 4u);
+  ASSERT_EQ(skipped_.size(), 4u);
   const auto skip = [&](std::size_t i) {
-    const auto& s = report->skipped[i];
+    const auto& s = skipped_[i];
     return fmt::format("{} {} {}: {}", s.wordpress_id, s.post_type, s.title, s.reason);
   };
   EXPECT_EQ(skip(0), "103 post Deleted story: in the trash");
@@ -220,7 +232,7 @@ TEST_F(WxrImportTest, ReimportingTheSameExportChangesNothing) {
   EXPECT_EQ(second->count(WxrOutcome::kCreated), 0u);
   EXPECT_EQ(second->count(WxrOutcome::kUpdated), 0u);
   EXPECT_EQ(second->count(WxrOutcome::kUnchanged), 5u);
-  EXPECT_EQ(second->skipped.size(), 4u);
+  EXPECT_EQ(second->skipped, 4u);
 
   std::size_t i = 0;
   for (std::int64_t id : {101, 102, 106, 107, 108}) {
@@ -229,7 +241,7 @@ TEST_F(WxrImportTest, ReimportingTheSameExportChangesNothing) {
     EXPECT_EQ(after.slug, before[i].slug) << id;
     EXPECT_EQ(after.version, before[i].version) << id << ": rewritten although unchanged";
     EXPECT_EQ(after.body_markdown, before[i].body_markdown) << id;
-    const auto* reported = find(*second, id);
+    const auto* reported = find(id);
     ASSERT_NE(reported, nullptr) << id;
     EXPECT_EQ(reported->article.id, after.id);
     EXPECT_FALSE(reported->article.created);
@@ -251,7 +263,7 @@ TEST_F(WxrImportTest, ReimportingAnEditedPostUpdatesItInPlace) {
   ASSERT_TRUE(report.has_value()) << report.error().message;
   EXPECT_EQ(report->count(WxrOutcome::kUpdated), 1u);
   EXPECT_EQ(report->count(WxrOutcome::kUnchanged), 4u);
-  EXPECT_EQ(find(*report, 101)->outcome, WxrOutcome::kUpdated);
+  EXPECT_EQ(find(101)->outcome, WxrOutcome::kUpdated);
 
   const auto after = article(101);
   EXPECT_EQ(after.id, before.id);
@@ -340,6 +352,50 @@ TEST_F(WxrImportTest, UnreadableDateNamesThePostAndImportsNothing) {
   EXPECT_FALSE(store_->find_by_legacy_id("wordpress", 101).has_value());
 }
 
+TEST_F(WxrImportTest, AnErrorFromTheArticleCallbackNamesThePostAndImportsNothing) {
+  const auto path = tmp_.write("export.xml", std::string(kExport));
+  options_.on_article = [](store::WriteTxn&, const WxrArticle& a) -> core::Status {
+    if (a.wordpress_id == 102) return core::make_error(core::Errc::kUnavailable, "disk full");
+    return {};
+  };
+  auto report = import_wxr_file(*store_, path, options_);
+  ASSERT_FALSE(report.has_value());
+  EXPECT_EQ(report.error().code, core::Errc::kUnavailable);
+  const auto item = kExport.rfind("<item>", kExport.find("<wp:post_id>102</wp:post_id>"));
+  const long line = line_of(kExport, kExport.substr(item));
+  EXPECT_EQ(report.error().message, fmt::format("{}:{}: post 102: disk full", path.string(), line));
+  EXPECT_FALSE(store_->find_by_legacy_id("wordpress", 101).has_value());
+  EXPECT_EQ(store_->count_published().value_or(-1), 0);
+}
+
+TEST_F(WxrImportTest, AWriteErrorStopsTheReadingOfALongExport) {
+  // Far more posts than the reader may run ahead of the writer, so it has to be stopped waiting.
+  const auto start = kExport.rfind("<item>", kExport.find("<wp:post_id>102</wp:post_id>"));
+  const auto end = kExport.find("</item>", start) + std::string_view("</item>").size();
+  const auto draft = kExport.substr(start, end - start);
+  std::string posts;
+  for (int id = 1000; id < 2000; ++id) {
+    posts += replaced(draft, "<wp:post_id>102</wp:post_id>",
+                      fmt::format("<wp:post_id>{}</wp:post_id>", id)) +
+             "\n";
+  }
+  std::string xml(kExport);
+  xml.insert(xml.find("</channel>"), posts);
+  const auto path = tmp_.write("long.xml", xml);
+  std::size_t calls = 0;
+  options_.on_article = [&](store::WriteTxn&, const WxrArticle& a) -> core::Status {
+    ++calls;
+    if (a.wordpress_id == 1001) return core::make_error(core::Errc::kUnavailable, "disk full");
+    return {};
+  };
+  auto report = import_wxr_file(*store_, path, options_);
+  ASSERT_FALSE(report.has_value());
+  EXPECT_TRUE(has(report.error().message, ": post 1001: disk full")) << report.error().message;
+  EXPECT_EQ(calls, 6u);  // 102, 106, 107, 108, 1000, 1001
+  EXPECT_FALSE(store_->find_by_legacy_id("wordpress", 1000).has_value());
+  EXPECT_EQ(store_->count_published().value_or(-1), 0);
+}
+
 TEST_F(WxrImportTest, RejectsFilesThatAreNotWordPressExports) {
   auto html = import("<html><body><p>Hello</p></body></html>", "page.xml");
   ASSERT_FALSE(html.has_value());
@@ -362,7 +418,7 @@ TEST_F(WxrImportTest, RejectsFilesThatAreNotWordPressExports) {
 TEST_F(WxrImportTest, RecordsWordPressIdsForLegacyLookup) {
   auto report = import(kExport);
   ASSERT_TRUE(report.has_value()) << report.error().message;
-  for (const auto& a : report->articles) {
+  for (const auto& a : articles_) {
     auto id = store_->find_by_legacy_id("wordpress", a.wordpress_id);
     ASSERT_TRUE(id.has_value()) << a.wordpress_id;
     EXPECT_EQ(*id, a.article.id);
@@ -371,19 +427,67 @@ TEST_F(WxrImportTest, RecordsWordPressIdsForLegacyLookup) {
   EXPECT_EQ(store_->find_by_legacy_id("wordpress", 201).error().code, core::Errc::kNotFound);
 }
 
-TEST_F(WxrImportTest, ReportsProgressWhileReadingAndWriting) {
-  std::vector<WxrProgress> seen;
+TEST_F(WxrImportTest, ReportsProgressAsItReadsAndOnceAtTheEnd) {
+  std::vector<std::string> seen;
   options_.progress_every = 2;
-  options_.progress = [&](const WxrProgress& p) { seen.push_back(p); };
+  options_.progress = [&](const WxrProgress& p) {
+    seen.push_back(fmt::format("{} items {} posts", p.items, p.posts));
+  };
   ASSERT_TRUE(import(kExport).has_value());
+  // 101 is written at the end, once its featured image (the last item) has been read.
+  EXPECT_EQ(seen, (std::vector<std::string>{"2 items 1 posts", "4 items 1 posts", "6 items 2 posts",
+                                            "8 items 4 posts", "9 items 5 posts"}));
+}
 
-  std::vector<std::string> lines;
-  for (const auto& p : seen) {
-    lines.push_back(fmt::format(
-        "{} {}/{}", p.phase == WxrProgress::Phase::kReading ? "read" : "write", p.done, p.total));
-  }
-  EXPECT_EQ(lines, (std::vector<std::string>{"read 2/0", "read 4/0", "read 6/0", "read 8/0",
-                                             "read 9/0", "write 2/5", "write 4/5", "write 5/5"}));
+TEST_F(WxrImportTest, APostAfterItsFeaturedImageIsWrittenInFileOrder) {
+  // The attachment moved before every post.
+  const auto start = kExport.rfind("<item>", kExport.find("<wp:post_id>201</wp:post_id>"));
+  const auto end = kExport.find("</item>", start) + std::string_view("</item>").size();
+  const auto attachment = kExport.substr(start, end - start);
+  std::string moved = core::replace_all(kExport, attachment, "");
+  const auto first = moved.find("<item>");
+  moved.insert(first, std::string(attachment) + "\n\t");
+  auto report = import(moved);
+  ASSERT_TRUE(report.has_value()) << report.error().message;
+  std::vector<std::int64_t> ids;
+  for (const auto& a : articles_) ids.push_back(a.wordpress_id);
+  EXPECT_EQ(ids, (std::vector<std::int64_t>{101, 102, 106, 107, 108}));
+  EXPECT_TRUE(article(101).body_markdown.starts_with(
+      "![](https://ledger.example.com/wp-content/uploads/2025/11/pump.jpg)\n\nThe government"))
+      << article(101).body_markdown;
+}
+
+TEST_F(WxrImportTest, AFeaturedImageThatNeverComesLeavesTheBodyAsWritten) {
+  auto report =
+      import(replaced(kExport, "<wp:post_id>201</wp:post_id>", "<wp:post_id>202</wp:post_id>"));
+  ASSERT_TRUE(report.has_value()) << report.error().message;
+  EXPECT_EQ(report->created, 5u);
+  EXPECT_TRUE(article(101).body_markdown.starts_with("The government raised petrol prices"))
+      << article(101).body_markdown;
+}
+
+TEST_F(WxrImportTest, ASecondPostWithTheSameIdIsSkipped) {
+  // 107 renumbered 106: the first of the two is imported.
+  auto report =
+      import(replaced(kExport, "<wp:post_id>107</wp:post_id>", "<wp:post_id>106</wp:post_id>"));
+  ASSERT_TRUE(report.has_value()) << report.error().message;
+  EXPECT_EQ(report->created, 4u);
+  ASSERT_EQ(skipped_.size(), 5u);
+  EXPECT_EQ(skipped_[3].wordpress_id, 106);
+  EXPECT_EQ(skipped_[3].reason, "a second post with the same id");
+  EXPECT_EQ(article(106).status, content::ArticleStatus::kPublished);
+}
+
+TEST_F(WxrImportTest, ASecondPostWithTheSameLargeIdIsSkipped) {
+  auto xml =
+      replaced(kExport, "<wp:post_id>106</wp:post_id>", "<wp:post_id>900000000106</wp:post_id>");
+  xml = replaced(xml, "<wp:post_id>107</wp:post_id>", "<wp:post_id>900000000106</wp:post_id>");
+  auto report = import(xml);
+  ASSERT_TRUE(report.has_value()) << report.error().message;
+  EXPECT_EQ(report->created, 4u);
+  ASSERT_EQ(skipped_.size(), 5u);
+  EXPECT_EQ(skipped_[3].wordpress_id, 900000000106);
+  EXPECT_EQ(skipped_[3].reason, "a second post with the same id");
 }
 
 }  // namespace
