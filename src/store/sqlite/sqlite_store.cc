@@ -948,16 +948,18 @@ Result<SearchPage> SqliteStore::search_published(const SearchQuery& q) {
   const std::int64_t first_window = first / window;
   const std::int64_t last_window = last > first ? (last - 1) / window : first_window - 1;
   std::vector<Window> windows;
-  // Filtered searches score in the same pass: the article lookups the filters need cost more
-  // than BM25 over the (fewer) rows that pass them. Rows of the page's windows, by window.
+  // Filtered searches score in the same pass: the filters' lookups cost more than BM25 over the
+  // (fewer) rows that pass them. Rows of the page's windows, by window.
   std::vector<std::vector<Ranked>> filtered_rows;
   {
     // The full-text match drives (CROSS JOIN keeps SQLite from probing the FTS table once per
-    // published article) and FTS5 itself yields rowids newest first.
+    // published article) and FTS5 itself yields rowids newest first. The filters read the
+    // articles through an index that holds every filtered column, never the article rows.
     auto scan = (*db)->prepare(
         filtered ? fmt::format("SELECT a.id, {}, a.published_at FROM article_search CROSS JOIN "
-                               "articles a ON a.id = article_search.rowid WHERE article_search "
-                               "MATCH ?1 AND {} ORDER BY article_search.rowid DESC",
+                               "articles a INDEXED BY articles_search_filters ON a.id = "
+                               "article_search.rowid WHERE article_search MATCH ?1 AND {} "
+                               "ORDER BY article_search.rowid DESC",
                                kBm25, where)
                  : std::string("SELECT rowid FROM article_search WHERE article_search MATCH ?1 "
                                "ORDER BY rowid DESC"));
@@ -991,7 +993,8 @@ Result<SearchPage> SqliteStore::search_published(const SearchQuery& q) {
         "?10 AND ?11",
         kBm25));
     if (!rank) return rank.error();
-    auto date = (*db)->prepare("SELECT published_at FROM articles WHERE id = ?1");
+    auto date = (*db)->prepare(
+        "SELECT published_at FROM articles INDEXED BY articles_search_filters WHERE id = ?1");
     if (!date) return date.error();
     for (std::size_t i = 0; i < windows.size(); ++i) {
       std::vector<Ranked> rows;
