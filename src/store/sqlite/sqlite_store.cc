@@ -1045,16 +1045,33 @@ Result<SearchPage> SqliteStore::search_published(const SearchQuery& q) {
     return page;
   }
 
+  // The page's snippets in one evaluation of the match: each evaluation of a prefix query merges
+  // the doclists of every word with that prefix, so one per hit would cost that many merges. The
+  // unary + keeps the id list a plain filter (as a rowid constraint FTS5 would be asked once per
+  // id); the range bounds the walk to the page's windows. Matches are marked with control
+  // characters, then escaped and turned into <mark>.
+  std::string id_list = "[";
+  for (const Id id : ids) id_list += fmt::format("{}{}", id_list.size() > 1 ? "," : "", id);
+  id_list += "]";
+  const auto [oldest, newest] = std::minmax_element(ids.begin(), ids.end());
+  auto snippet = (*db)->prepare(
+      "SELECT rowid, snippet(article_search, -1, char(2), char(3), '…', 24) FROM article_search "
+      "WHERE article_search MATCH ?1 AND rowid BETWEEN ?10 AND ?11 "
+      "AND +rowid IN (SELECT value FROM json_each(?12))");
+  if (!snippet) return snippet.error();
+  snippet->bind(1, *match).bind(10, *oldest).bind(11, *newest).bind(12, id_list);
+  std::map<Id, std::string> snippets;
+  while (true) {
+    auto row = snippet->step();
+    if (!row) return row.error();
+    if (!*row) break;
+    snippets.emplace(snippet->int64(0), snippet->text(1));
+  }
+
   auto article =
       (*db)->prepare(fmt::format("SELECT {} FROM articles a WHERE a.id = ?1", kArticleColumns));
   if (!article) return article.error();
-  // Matches are marked with control characters, then escaped and turned into <mark>.
-  auto snippet = (*db)->prepare(
-      "SELECT snippet(article_search, -1, char(2), char(3), '…', 24) FROM article_search "
-      "WHERE article_search MATCH ?1 AND rowid = ?2");
-  if (!snippet) return snippet.error();
   std::vector<Article> articles;
-  std::vector<std::string> snippets;
   for (const Id id : ids) {
     article->reset();
     article->bind(1, id);
@@ -1062,18 +1079,15 @@ Result<SearchPage> SqliteStore::search_published(const SearchQuery& q) {
     if (!row) return row.error();
     if (!*row) continue;
     articles.push_back(read_article(*article));
-    snippet->reset();
-    snippet->bind(1, *match).bind(2, id);
-    auto srow = snippet->step();
-    if (!srow) return srow.error();
-    snippets.push_back(*srow ? snippet->text(0) : std::string());
   }
   if (auto s = load_tags(**db, articles); !s) return s.error();
-  for (std::size_t i = 0; i < articles.size(); ++i) {
-    std::string html = core::html_escape(strip_markdown(snippets[i]));
+  for (auto& a : articles) {
+    const auto found = snippets.find(a.id);
+    std::string html =
+        core::html_escape(strip_markdown(found == snippets.end() ? "" : found->second));
     html = core::replace_all(html, "\x02", "<mark>");
     html = core::replace_all(html, "\x03", "</mark>");
-    page.hits.push_back(SearchHit{std::move(articles[i]), std::move(html)});
+    page.hits.push_back(SearchHit{std::move(a), std::move(html)});
   }
   search_cache_.put(key, *version, page);
   return page;
