@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <limits>
 #include <map>
 
 #include "content/slug.h"
@@ -922,9 +923,10 @@ bool ranks_before(const Ranked& x, const Ranked& y) {
 // matches are taken newest first (the full-text rowid is the article id, which grows as articles
 // are written) in windows of `search_window`, and the order is: the newest window ranked by BM25
 // (ties: newer first), then the next window ranked the same way, and so on. Every match appears
-// exactly once over the pages, the total is exact, and when all matches fit in one window the
-// order is plain BM25 over all of them. One pass over the doclist (no scoring) counts the matches
-// and finds the windows the page needs; only those are scored.
+// exactly once over the pages, and when all matches fit in one window the order is plain BM25
+// over all of them. One pass over the doclist (no scoring) counts the matches, up to
+// `search_count_limit` or the end of the page's windows, whichever is further, and finds the
+// windows the page needs; only those are scored, and only the page's hits get snippets.
 Result<SearchPage> SqliteStore::search_published(const SearchQuery& q) {
   const auto match = to_fts_query(q.text);
   if (!match) return SearchPage{};
@@ -947,6 +949,11 @@ Result<SearchPage> SqliteStore::search_published(const SearchQuery& q) {
   const std::int64_t last = first + std::max(0, q.limit);  // exclusive
   const std::int64_t first_window = first / window;
   const std::int64_t last_window = last > first ? (last - 1) / window : first_window - 1;
+  // Matches past this many are not counted (the page's windows are always read whole).
+  const std::int64_t count_to =
+      options_.search_count_limit > 0
+          ? std::max<std::int64_t>(options_.search_count_limit, (last_window + 1) * window)
+          : std::numeric_limits<std::int64_t>::max();
   std::vector<Window> windows;
   // Filtered searches score in the same pass: the filters' lookups cost more than BM25 over the
   // (fewer) rows that pass them. Rows of the page's windows, by window.
@@ -971,6 +978,10 @@ Result<SearchPage> SqliteStore::search_published(const SearchQuery& q) {
       auto row = scan->step();
       if (!row) return row.error();
       if (!*row) break;
+      if (position == count_to) {
+        page.total_exact = false;
+        break;
+      }
       const auto w = position / window;
       if (w >= first_window && w <= last_window) {
         const Id id = scan->int64(0);
@@ -983,7 +994,8 @@ Result<SearchPage> SqliteStore::search_published(const SearchQuery& q) {
       }
       ++position;
     }
-    page.total = static_cast<int>(position);
+    page.total =
+        static_cast<int>(std::min<std::int64_t>(position, std::numeric_limits<int>::max()));
   }
 
   std::vector<Id> ids;
