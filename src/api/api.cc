@@ -707,9 +707,11 @@ class Api::Handler {
     body["query"] = text;
     body["items"] = std::move(items);
     body["total"] = found->total;
+    body["total_exact"] = found->total_exact;
     const int end = q.offset + static_cast<int>(found->hits.size());
     std::string next;
-    if (!found->hits.empty() && end < found->total && end <= kMaxCursorOffset) {
+    if (!found->hits.empty() && (end < found->total || !found->total_exact) &&
+        end <= kMaxCursorOffset) {
       const Cursor c{Cursor::Kind::kSearch, end, 0, 0};
       body["next_cursor"] = encode_cursor(c);
       next = next_target("search", std::move(link), c);

@@ -690,11 +690,12 @@ constexpr std::string_view kDocument = R"json({
           {"$ref": "#/components/schemas/ListEnvelope"},
           {
             "type": "object",
-            "required": ["query", "total"],
+            "required": ["query", "total", "total_exact"],
             "properties": {
               "query": {"type": "string", "description": "The search text as understood (trimmed)."},
               "items": {"type": "array", "items": {"$ref": "#/components/schemas/SearchHit"}},
-              "total": {"type": "integer", "description": "Hits over all pages."}
+              "total": {"type": "integer", "description": "Hits over all pages when total_exact; otherwise the hits counted, and there are more."},
+              "total_exact": {"type": "boolean", "description": "False when counting stopped before the last hit (common words in a large archive): total is then a lower bound, and the last page is the one without next_cursor."}
             }
           }
         ]

@@ -853,6 +853,15 @@ core::Result<Site::Rendered> Site::render_search(const http::Request& request) {
     }
     if (found->total == 0) {
       view["message"] = fmt::format("No articles match “{}”. Try fewer or different words.", query);
+    } else if (!found->total_exact) {
+      // The store stopped counting (never before the end of this page): there is a next page,
+      // and the number of pages is not known.
+      view["message"] = fmt::format("More than {} results for “{}”", found->total, query);
+      json::object p{{"page", page}};
+      const auto base = fmt::format("/search?q={}{}", core::url_encode(query), filters);
+      if (page > 1) p["prev_url"] = fmt::format("{}&page={}", base, page - 1);
+      if (page < kMaxPage) p["next_url"] = fmt::format("{}&page={}", base, page + 1);
+      view["pagination"] = std::move(p);
     } else {
       view["message"] = fmt::format("{} {} for “{}”", found->total,
                                     found->total == 1 ? "result" : "results", query);

@@ -53,7 +53,10 @@ struct SearchHit {
 
 struct SearchPage {
   std::vector<SearchHit> hits;
+  // Matches over all pages when `total_exact`; otherwise counting stopped after `total` matches
+  // (never before the end of this page) and there are more.
   int total = 0;
+  bool total_exact = true;
 };
 
 // The FTS5 query for what a reader typed, or nullopt when nothing searchable is left.

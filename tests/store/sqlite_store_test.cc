@@ -967,6 +967,98 @@ TEST_F(SqliteStoreEquivalenceTest, SearchRanksNewestWindowsInTurn) {
   EXPECT_GT(compared_pages, 200);
 }
 
+// Past `search_count_limit` matches (or the end of the page's windows, if further) the count
+// stops and says so; the pages themselves are those of an unlimited count, and the total is
+// exact whenever the matches run out before the limit.
+TEST_F(SqliteStoreEquivalenceTest, SearchCountStopsAtTheLimitAndPagesStayTheSame) {
+  constexpr int kWindow = 4;
+  constexpr int kLimit = 6;
+  SqliteStoreOptions unlimited_options;
+  unlimited_options.search_window = kWindow;
+  unlimited_options.search_count_limit = 0;
+  auto unlimited = SqliteStore::open(db_path(), unlimited_options);
+  ASSERT_TRUE(unlimited) << unlimited.error().message;
+  SqliteStoreOptions limited_options = unlimited_options;
+  limited_options.search_count_limit = kLimit;
+  auto limited = SqliteStore::open(db_path(), limited_options);
+  ASSERT_TRUE(limited) << limited.error().message;
+  int exact_pages = 0;
+  int inexact_pages = 0;
+  for (const char* text : {"monsoon", "budget report", "\"question returned\"", "inf*", "river"}) {
+    for (int shape = 0; shape < 4; ++shape) {
+      SearchQuery all = search_query(text, 3, 0);
+      if (shape & 1) all.category_id = category_ids_[0];
+      if (shape & 2) all.tag_id = tag_ids_[0];
+      const int total = reference_search(search_query(text, 1000, 0)).total;
+      for (int offset = 0; offset < total + 3; offset += 3) {
+        SearchQuery q = all;
+        q.offset = offset;
+        auto want = (*unlimited)->search_published(q);
+        auto got = (*limited)->search_published(q);
+        ASSERT_TRUE(want && got);
+        const auto where = fmt::format("q={} shape={} offset={}", text, shape, offset);
+        ASSERT_EQ(got->hits.size(), want->hits.size()) << where;
+        for (std::size_t i = 0; i < got->hits.size(); ++i) {
+          EXPECT_EQ(got->hits[i].article.id, want->hits[i].article.id) << where;
+          EXPECT_EQ(got->hits[i].snippet_html, want->hits[i].snippet_html) << where;
+        }
+        EXPECT_TRUE(want->total_exact);
+        // Counted: the limit, or the end of the page's last window when that is further.
+        const int last_window = (offset + 2) / kWindow;
+        const int counted = std::max(kLimit, (last_window + 1) * kWindow);
+        if (want->total > counted) {
+          EXPECT_FALSE(got->total_exact) << where;
+          EXPECT_EQ(got->total, counted) << where;
+          ++inexact_pages;
+        } else {
+          EXPECT_TRUE(got->total_exact) << where;
+          EXPECT_EQ(got->total, want->total) << where;
+          ++exact_pages;
+        }
+      }
+    }
+  }
+  EXPECT_GT(exact_pages, 10);
+  EXPECT_GT(inexact_pages, 10);
+}
+
+TEST_F(SqliteStoreTest, SearchCountIsExactUpToTheLimit) {
+  store_.reset();
+  SqliteStoreOptions options;
+  options.search_window = 2;
+  options.search_count_limit = 5;
+  auto opened = SqliteStore::open(db_path(), options);
+  ASSERT_TRUE(opened) << opened.error().message;
+  store_ = std::move(*opened);
+  std::vector<Id> cabinet;
+  for (int i = 0; i < 8; ++i) {
+    cabinet.push_back(put(make("cabinet-" + std::to_string(i), "Cabinet meets", i)));
+  }
+  for (int i = 0; i < 5; ++i) put(make("senate-" + std::to_string(i), "Senate sits", 10 + i));
+
+  auto first = store_->search_published(search_query("cabinet", 2, 0));
+  ASSERT_TRUE(first) << first.error().message;
+  EXPECT_EQ(first->total, 5);  // more than five
+  EXPECT_FALSE(first->total_exact);
+  ASSERT_EQ(first->hits.size(), 2u);
+  EXPECT_EQ(first->hits[0].article.id, cabinet[7]);
+  EXPECT_EQ(first->hits[1].article.id, cabinet[6]);
+
+  // The last page counts on to its window's end, which is the last match.
+  auto last = store_->search_published(search_query("cabinet", 2, 6));
+  ASSERT_TRUE(last) << last.error().message;
+  EXPECT_EQ(last->total, 8);
+  EXPECT_TRUE(last->total_exact);
+  ASSERT_EQ(last->hits.size(), 2u);
+  EXPECT_EQ(last->hits[1].article.id, cabinet[0]);
+
+  // Exactly as many matches as the limit: nothing more to find, so the total is exact.
+  auto senate = store_->search_published(search_query("senate", 2, 0));
+  ASSERT_TRUE(senate) << senate.error().message;
+  EXPECT_EQ(senate->total, 5);
+  EXPECT_TRUE(senate->total_exact);
+}
+
 TEST_F(SqliteStoreTest, SearchPagesAreCachedUntilContentChanges) {
   put(make("cabinet-meets", "Cabinet meets", 1));
   ASSERT_EQ(search("cabinet").size(), 1u);

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdlib>
+#include <limits>
 #include <map>
 
 #include "content/slug.h"
@@ -965,9 +966,10 @@ bool ranks_before(const Ranked& x, const Ranked& y) {
 // matches are taken newest first (the full-text rowid is the article id, which grows as articles
 // are written) in windows of `search_window`, and the order is: the newest window ranked by BM25
 // (ties: newer first), then the next window ranked the same way, and so on. Every match appears
-// exactly once over the pages, the total is exact, and when all matches fit in one window the
-// order is plain BM25 over all of them. One pass over the doclist (no scoring) counts the matches
-// and finds the windows the page needs; only those are scored.
+// exactly once over the pages, and when all matches fit in one window the order is plain BM25
+// over all of them. One pass over the doclist (no scoring) counts the matches, up to
+// `search_count_limit` or the end of the page's windows, whichever is further, and finds the
+// windows the page needs; only those are scored, and only the page's hits get snippets.
 Result<SearchPage> SqliteStore::search_published(const SearchQuery& q) {
   const auto match = to_fts_query(q.text);
   if (!match) return SearchPage{};
@@ -990,17 +992,24 @@ Result<SearchPage> SqliteStore::search_published(const SearchQuery& q) {
   const std::int64_t last = first + std::max(0, q.limit);  // exclusive
   const std::int64_t first_window = first / window;
   const std::int64_t last_window = last > first ? (last - 1) / window : first_window - 1;
+  // Matches past this many are not counted (the page's windows are always read whole).
+  const std::int64_t count_to =
+      options_.search_count_limit > 0
+          ? std::max<std::int64_t>(options_.search_count_limit, (last_window + 1) * window)
+          : std::numeric_limits<std::int64_t>::max();
   std::vector<Window> windows;
-  // Filtered searches score in the same pass: the article lookups the filters need cost more
-  // than BM25 over the (fewer) rows that pass them. Rows of the page's windows, by window.
+  // Filtered searches score in the same pass: the filters' lookups cost more than BM25 over the
+  // (fewer) rows that pass them. Rows of the page's windows, by window.
   std::vector<std::vector<Ranked>> filtered_rows;
   {
     // The full-text match drives (CROSS JOIN keeps SQLite from probing the FTS table once per
-    // published article) and FTS5 itself yields rowids newest first.
+    // published article) and FTS5 itself yields rowids newest first. The filters read the
+    // articles through an index that holds every filtered column, never the article rows.
     auto scan = (*db)->prepare(
         filtered ? fmt::format("SELECT a.id, {}, a.published_at FROM article_search CROSS JOIN "
-                               "articles a ON a.id = article_search.rowid WHERE article_search "
-                               "MATCH ?1 AND {} ORDER BY article_search.rowid DESC",
+                               "articles a INDEXED BY articles_search_filters ON a.id = "
+                               "article_search.rowid WHERE article_search MATCH ?1 AND {} "
+                               "ORDER BY article_search.rowid DESC",
                                kBm25, where)
                  : std::string("SELECT rowid FROM article_search WHERE article_search MATCH ?1 "
                                "ORDER BY rowid DESC"));
@@ -1012,6 +1021,10 @@ Result<SearchPage> SqliteStore::search_published(const SearchQuery& q) {
       auto row = scan->step();
       if (!row) return row.error();
       if (!*row) break;
+      if (position == count_to) {
+        page.total_exact = false;
+        break;
+      }
       const auto w = position / window;
       if (w >= first_window && w <= last_window) {
         const Id id = scan->int64(0);
@@ -1024,7 +1037,8 @@ Result<SearchPage> SqliteStore::search_published(const SearchQuery& q) {
       }
       ++position;
     }
-    page.total = static_cast<int>(position);
+    page.total =
+        static_cast<int>(std::min<std::int64_t>(position, std::numeric_limits<int>::max()));
   }
 
   std::vector<Id> ids;
@@ -1034,7 +1048,8 @@ Result<SearchPage> SqliteStore::search_published(const SearchQuery& q) {
         "?10 AND ?11",
         kBm25));
     if (!rank) return rank.error();
-    auto date = (*db)->prepare("SELECT published_at FROM articles WHERE id = ?1");
+    auto date = (*db)->prepare(
+        "SELECT published_at FROM articles INDEXED BY articles_search_filters WHERE id = ?1");
     if (!date) return date.error();
     for (std::size_t i = 0; i < windows.size(); ++i) {
       std::vector<Ranked> rows;
@@ -1085,16 +1100,33 @@ Result<SearchPage> SqliteStore::search_published(const SearchQuery& q) {
     return page;
   }
 
+  // The page's snippets in one evaluation of the match: each evaluation of a prefix query merges
+  // the doclists of every word with that prefix, so one per hit would cost that many merges. The
+  // unary + keeps the id list a plain filter (as a rowid constraint FTS5 would be asked once per
+  // id); the range bounds the walk to the page's windows. Matches are marked with control
+  // characters, then escaped and turned into <mark>.
+  std::string id_list = "[";
+  for (const Id id : ids) id_list += fmt::format("{}{}", id_list.size() > 1 ? "," : "", id);
+  id_list += "]";
+  const auto [oldest, newest] = std::minmax_element(ids.begin(), ids.end());
+  auto snippet = (*db)->prepare(
+      "SELECT rowid, snippet(article_search, -1, char(2), char(3), '…', 24) FROM article_search "
+      "WHERE article_search MATCH ?1 AND rowid BETWEEN ?10 AND ?11 "
+      "AND +rowid IN (SELECT value FROM json_each(?12))");
+  if (!snippet) return snippet.error();
+  snippet->bind(1, *match).bind(10, *oldest).bind(11, *newest).bind(12, id_list);
+  std::map<Id, std::string> snippets;
+  while (true) {
+    auto row = snippet->step();
+    if (!row) return row.error();
+    if (!*row) break;
+    snippets.emplace(snippet->int64(0), snippet->text(1));
+  }
+
   auto article =
       (*db)->prepare(fmt::format("SELECT {} FROM articles a WHERE a.id = ?1", kArticleColumns));
   if (!article) return article.error();
-  // Matches are marked with control characters, then escaped and turned into <mark>.
-  auto snippet = (*db)->prepare(
-      "SELECT snippet(article_search, -1, char(2), char(3), '…', 24) FROM article_search "
-      "WHERE article_search MATCH ?1 AND rowid = ?2");
-  if (!snippet) return snippet.error();
   std::vector<Article> articles;
-  std::vector<std::string> snippets;
   for (const Id id : ids) {
     article->reset();
     article->bind(1, id);
@@ -1102,18 +1134,15 @@ Result<SearchPage> SqliteStore::search_published(const SearchQuery& q) {
     if (!row) return row.error();
     if (!*row) continue;
     articles.push_back(read_article(*article));
-    snippet->reset();
-    snippet->bind(1, *match).bind(2, id);
-    auto srow = snippet->step();
-    if (!srow) return srow.error();
-    snippets.push_back(*srow ? snippet->text(0) : std::string());
   }
   if (auto s = load_tags(**db, articles); !s) return s.error();
-  for (std::size_t i = 0; i < articles.size(); ++i) {
-    std::string html = core::html_escape(strip_markdown(snippets[i]));
+  for (auto& a : articles) {
+    const auto found = snippets.find(a.id);
+    std::string html =
+        core::html_escape(strip_markdown(found == snippets.end() ? "" : found->second));
     html = core::replace_all(html, "\x02", "<mark>");
     html = core::replace_all(html, "\x03", "</mark>");
-    page.hits.push_back(SearchHit{std::move(articles[i]), std::move(html)});
+    page.hits.push_back(SearchHit{std::move(a), std::move(html)});
   }
   search_cache_.put(key, *version, page);
   return page;

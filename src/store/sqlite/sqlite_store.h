@@ -18,6 +18,9 @@ struct SqliteStoreOptions {
   // then the next, and so on (see search_published). Each result page costs BM25 over one or
   // two windows, however common the words.
   int search_window = 500;
+  // Search counts the matches up to this many (or to the end of the page's windows, if further)
+  // and reports the total as a lower bound beyond it (SearchPage::total_exact); 0 counts them all.
+  int search_count_limit = 1000;
   // Result pages kept for repeated searches (0 disables), dropped whenever content changes.
   std::size_t search_cache_pages = 256;
 };
