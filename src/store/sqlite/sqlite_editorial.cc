@@ -162,7 +162,9 @@ Status write_tags(Db& db, Id id, const std::vector<Tag>& tags) {
 }
 
 Status add_revision(Db& db, const Article& a, Editor by, RevisionKind kind, core::TimePoint now) {
-  const std::optional<Id> user = by.user_id > 0 ? std::optional<Id>{by.user_id} : std::nullopt;
+  // The editor's account as a plain id (0: nobody) rather than an optional, which GCC 12 at -O3
+  // wrongly reports as maybe used uninitialized.
+  const Id user = by.user_id > 0 ? by.user_id : 0;
   if (kind == RevisionKind::kAutosave) {
     // An autosave replaces the same person's autosave that is still the latest revision.
     auto last = db.prepare(
@@ -171,10 +173,8 @@ Status add_revision(Db& db, const Article& a, Editor by, RevisionKind kind, core
     last->bind(1, a.id);
     auto row = last->step();
     if (!row) return row.error();
-    // Compared as plain ids (0: nobody) rather than optionals, which GCC 12 at -O3 wrongly
-    // reports as maybe used uninitialized.
     const Id last_user = *row && !last->is_null(2) ? last->int64(2) : 0;
-    if (*row && last->text(1) == "autosave" && last_user == user.value_or(0)) {
+    if (*row && last->text(1) == "autosave" && last_user == user) {
       const Id rid = last->int64(0);
       auto up = db.prepare(
           "UPDATE revisions SET version=?2, status=?3, created_at=?4, title=?5, dateline=?6, "
@@ -198,9 +198,13 @@ Status add_revision(Db& db, const Article& a, Editor by, RevisionKind kind, core
   ins->bind(1, a.id)
       .bind(2, a.version)
       .bind(3, revision_kind_name(kind))
-      .bind(4, content::status_name(a.status))
-      .bind(5, user)
-      .bind(6, from_time(now))
+      .bind(4, content::status_name(a.status));
+  if (user > 0) {
+    ins->bind(5, user);
+  } else {
+    ins->bind_null(5);
+  }
+  ins->bind(6, from_time(now))
       .bind(7, a.title)
       .bind(8, a.dateline)
       .bind(9, a.excerpt)
