@@ -1,6 +1,7 @@
 #include "app/app.h"
 
 #include <fmt/format.h>
+#include <malloc.h>
 
 #include <atomic>
 #include <charconv>
@@ -176,6 +177,9 @@ struct App::Impl {
     if (now - last_persist >= std::chrono::minutes{1}) {
       persist_scores();
       last_persist = now;
+      // Rendering, ranking and compressing free most of what they allocate, but glibc keeps
+      // freed pages in its arenas until asked: give them back to the system once a minute.
+      malloc_trim(0);
     }
     site->refresh_topbar();
   }
@@ -240,7 +244,9 @@ core::Result<std::unique_ptr<App>> App::create(const Config& config, core::Clock
   }
 
   if (auto version = impl->store->content_version()) impl->seen_content_version = *version;
-  impl->site = std::make_unique<site::Site>(*impl->store, *impl->theme, clock, site::SiteOptions{});
+  site::SiteOptions site_options;
+  site_options.page_cache_bytes = config.page_cache_bytes;
+  impl->site = std::make_unique<site::Site>(*impl->store, *impl->theme, clock, site_options);
   if (auto s = impl->site->invalidate(); !s) return s.error();
   auto* raw = impl.get();
   impl->site->set_view_recorder([raw](content::Id article, const http::Request& request) {

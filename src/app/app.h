@@ -13,6 +13,7 @@
 #include "content/model.h"
 #include "core/clock.h"
 #include "core/result.h"
+#include "site/page_cache.h"
 
 namespace dateline::app {
 
@@ -42,6 +43,8 @@ struct Config {
   std::chrono::milliseconds schedule_interval{1000};
   std::chrono::seconds weather_refresh{15 * 60};
   std::chrono::hours trending_half_life{24};
+  // Memory for rendered pages kept to serve again (least recently used go first).
+  std::size_t page_cache_bytes = site::PageCache::kDefaultMaxBytes;
 };
 
 // Parses "HOST:PORT" ("127.0.0.1:8080", "[::1]:0"). Returns kInvalidArgument naming the problem.

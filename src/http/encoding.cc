@@ -126,6 +126,7 @@ std::string gzip_compress(std::string_view data) {
   deflateEnd(&zs);
   if (rc != Z_STREAM_END) return {};
   out.resize(written);
+  out.shrink_to_fit();  // the buffer was sized for the worst case; cached pages keep it
   return out;
 }
 
@@ -139,6 +140,7 @@ std::string brotli_compress(std::string_view data) {
     return {};
   }
   out.resize(size);
+  out.shrink_to_fit();
   return out;
 }
 

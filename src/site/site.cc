@@ -22,6 +22,8 @@ namespace json = boost::json;
 using core::Errc;
 
 constexpr int kMaxPage = 100000;
+// Page-cache keys of search result pages (no path starts so).
+constexpr std::string_view kSearchKeyPrefix = "search?";
 
 std::string posts_label(int n) { return fmt::format("{} {}", n, n == 1 ? "post" : "posts"); }
 
@@ -66,6 +68,8 @@ json::array paragraphs(std::string_view text) {
 // For shared caches (a CDN) as well as browsers: pages may be served a little stale while they
 // revalidate. The home page changes with every publish, so it is kept for less time.
 std::string cache_control_for(std::string_view path) {
+  // Search results: a shared cache asks again each time (the ETag makes that a 304).
+  if (path.starts_with(kSearchKeyPrefix)) return "no-cache";
   if (path == "/" || path.starts_with("/page/")) {
     return "public, max-age=30, stale-while-revalidate=30";
   }
@@ -228,7 +232,11 @@ std::optional<json::object> author_photo(const content::Author& author, const Me
 }  // namespace
 
 Site::Site(store::Store& store, const render::Theme& theme, core::Clock& clock, SiteOptions options)
-    : store_(store), theme_(theme), clock_(clock), options_(options) {
+    : store_(store),
+      theme_(theme),
+      clock_(clock),
+      options_(options),
+      cache_(options.page_cache_bytes) {
   context_.store(std::make_shared<const Context>());
 }
 
@@ -1068,16 +1076,14 @@ http::Response Site::handle(const http::Request& request) {
   } else if (request.path.starts_with(kMediaPath)) {
     r = serve_media(request, std::string_view(request.path).substr(kMediaPath.size()));
   } else if (request.path == "/search" || request.path == "/search/") {
-    auto rendered = render_search(request);
-    if (!rendered) {
-      r = http::Response::text(500, "Internal Server Error\n");
-    } else {
-      const auto page = split_page(rendered->html, 200);
-      auto bytes = cache_.assemble(page);
-      r.set_header("Content-Type", "text/html; charset=utf-8");
-      r.set_header("Cache-Control", "no-cache");
-      r.shared_body = std::move(bytes);
+    // Result pages are cached like any page, keyed by the parameters the search reads, and go
+    // with any content change: a breaking story's search is rendered once, not per reader.
+    std::string key(kSearchKeyPrefix);
+    for (const char* name : {"q", "category", "tag", "author", "from", "to", "page"}) {
+      key += request.query_param(name).value_or("");
+      key += '\x1f';
     }
+    r = serve_page(request, key, [this, &request] { return render_search(request); });
   } else {
     const auto& path = request.path;
     const bool dir_like = path.ends_with('/');

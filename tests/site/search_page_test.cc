@@ -103,5 +103,50 @@ TEST_F(SearchPageTest, FewerMatchesThanTheLimitAreCountedExactly) {
   EXPECT_TRUE(has(html, "href=\"/search?q=wheat&amp;page=2\" rel=\"next\"")) << html;
 }
 
+TEST_F(SearchPageTest, ResultPagesAreCachedUntilTheContentChanges) {
+  const auto get = [&](const std::string& query, const std::string& if_none_match = "") {
+    http::Request r;
+    r.method = "GET";
+    r.target = "/search?" + query;
+    r.path = "/search";
+    r.query = query;
+    if (!if_none_match.empty()) r.headers.emplace_back("if-none-match", if_none_match);
+    return site_->handle(r);
+  };
+  const auto first = get("q=wheat");
+  ASSERT_EQ(first.status, 200u);
+  EXPECT_TRUE(has(first.payload(), "3 results"));
+  EXPECT_EQ(first.header("Cache-Control"), "no-cache");
+  const std::string etag(first.header("ETag"));
+  ASSERT_FALSE(etag.empty());
+  EXPECT_EQ(get("q=wheat", etag).status, 304u) << "the same search is the same cached page";
+  EXPECT_NE(get("q=wheat&page=2").header("ETag"), etag) << "another page is another entry";
+
+  // A new story about wheat: the cached result page goes with the change.
+  content::Id id = 0;
+  ASSERT_TRUE(store_->write([&](store::WriteTxn& txn) -> core::Status {
+    auto author = txn.ensure_author("Staff Reporter", "");
+    if (!author) return author.error();
+    content::Article a;
+    a.slug = "wheat-exports";
+    a.title = "Wheat exports double";
+    a.body_markdown = "Shipments left the port.";
+    a.author_id = author->id;
+    a.status = content::ArticleStatus::kPublished;
+    a.published_at = kNow;
+    a.created_at = kNow;
+    auto written = txn.upsert_article(a);
+    if (!written) return written.error();
+    id = *written;
+    return {};
+  }));
+  ASSERT_TRUE(site_->articles_changed({id}));
+  const auto after = get("q=wheat", etag);
+  ASSERT_EQ(after.status, 200u);
+  EXPECT_TRUE(has(after.payload(), "4 results"));
+  EXPECT_TRUE(has(after.payload(), "Wheat exports double"));
+  EXPECT_NE(after.header("ETag"), etag);
+}
+
 }  // namespace
 }  // namespace dateline::site
