@@ -61,25 +61,52 @@ table() {
   local hn
   hn=$(val "$d" hugo_norelated_pages_per_s)
   [[ -n $hn ]] && hugo_text+="; without Related: $(thousands "$hn") pages/s (ratio $(num "$(ratio "$c" "$hn")")x)"
-  echo "| cold render of every article page (pages/s) | >= 2x Hugo | $(thousands "$c") over $(thousands "$(val "$d" cold_pages)") pages, $(num "$(val "$d" cold_errors)") errors (p50 $(num "$(val "$d" cold_p50_ms)") ms, p99 $(num "$(val "$d" cold_p99_ms)") ms) | $hugo_text | $(num "$r")x | $(verdict "$r" ">=" 2) |"
+  local rtext cv
+  rtext="$(num "$r")x"; cv=$(verdict "$r" ">=" 2)
+  if [[ -z $r && -n $(val "$d" hugo_pages_per_s_below) ]]; then
+    # Hugo timed out: its rate is only bounded from above, so the ratio from below.
+    local lower
+    lower=$(ratio "$c" "$(val "$d" hugo_pages_per_s_below)")
+    rtext="above ${lower}x"
+    cv=$(verdict "$lower" ">=" 2)
+    [[ $cv == MISS ]] && cv="n/a (at least ${lower}x)"
+  fi
+  echo "| cold render of every article page (pages/s) | >= 2x Hugo | $(thousands "$c") over $(thousands "$(val "$d" cold_pages)") pages, $(num "$(val "$d" cold_errors)") errors (p50 $(num "$(val "$d" cold_p50_ms)") ms, p99 $(num "$(val "$d" cold_p99_ms)") ms) | $hugo_text | $rtext | $cv |"
   local pm
   pm=$(val "$d" publish_visible_ms_max)
   echo "| publish -> visible everywhere (ms) | <= 200 ms$at | median $(num "$(val "$d" publish_visible_ms_median)"), max $(num "$pm") (write $(num "$(val "$d" publish_write_ms)"), content_changed $(num "$(val "$d" publish_content_changed_ms)")) | — | — | $(verdict "$pm" "<=" 200) |"
   local s50 s99 sv
   s50=$(val "$d" search_p50_ms); s99=$(val "$d" search_p99_ms)
-  sv=$(verdict "$s50" "<=" 3)
-  [[ $(verdict "$s99" "<=" 20) == MISS ]] && sv=MISS
-  local ss50 ss99
+  local ss50 ss99 su50 su99
   ss50=$(val "$d" store_search_p50_ms); ss99=$(val "$d" store_search_p99_ms)
-  if [[ -z $s50 && -n $ss50 ]]; then
-    sv="$(verdict "$ss50" "<=" 3) (store only)"
-    [[ $(verdict "$ss99" "<=" 20) == MISS ]] && sv="MISS (store only)"
+  su50=$(val "$d" store_search_uncached_p50_ms); su99=$(val "$d" store_search_uncached_p99_ms)
+  # The verdict is the uncached store figure when there is one (the HTTP and cached figures
+  # repeat each query five times, and repeats come from the result cache).
+  if [[ -n $su50 ]]; then
+    sv="$(verdict "$su50" "<=" 3) (uncached)"
+    [[ $(verdict "$su99" "<=" 20) == MISS ]] && sv="MISS (uncached)"
+  else
+    sv=$(verdict "$s50" "<=" 3)
+    [[ $(verdict "$s99" "<=" 20) == MISS ]] && sv=MISS
+    if [[ -z $s50 && -n $ss50 ]]; then
+      sv="$(verdict "$ss50" "<=" 3) (store only)"
+      [[ $(verdict "$ss99" "<=" 20) == MISS ]] && sv="MISS (store only)"
+    fi
   fi
-  echo "| search p50 / p99 (ms) | <= 3 / <= 20$at | search page over HTTP: $(num "$s50") / $(num "$s99") (max $(num "$(val "$d" search_max_ms)")); \`Store::search_published\` alone: $(num "$ss50") / $(num "$ss99") | — | — | $sv |"
+  echo "| search p50 / p99 (ms) | <= 3 / <= 20$at | \`Store::search_published\` uncached: $(num "$su50") / $(num "$su99"); with its result cache (each query 5 times): $(num "$ss50") / $(num "$ss99"); search page over HTTP, same queries: $(num "$s50") / $(num "$s99") (max $(num "$(val "$d" search_max_ms)")) | — | — | $sv |"
   local rw ri
   rw=$(val "$d" rss_warm_mb)
   ri=$(val "$d" related_index_rss_mb)
-  echo "| resident memory (MB) | <= 400 MB$at | $(num "$rw") after start-up and one page of each type; $(num "$(val "$d" rss_after_sweep_mb)") after rendering every article (peak $(num "$(val "$d" rss_peak_mb)")); $(num "$(val "$d" rss_after_load_mb)") after the wrk runs; the related index alone holds $(num "$ri") | — | — | $(if [[ -z $rw && -n $ri ]]; then echo "$(verdict "$ri" "<=" 400) (estimate: related index alone)"; else echo "$(verdict "$rw" "<=" 400) warm, $(verdict "$(val "$d" rss_after_sweep_mb)" "<=" 400) after sweep"; fi) |"
+  local rs mv
+  rs=$(val "$d" rss_settled_mb)
+  if [[ -n $rs ]]; then
+    mv="$(verdict "$rs" "<=" 400) settled, $(verdict "$(val "$d" rss_after_load_mb)" "<=" 400) after wrk, $(verdict "$(val "$d" rss_peak_mb)" "<=" 400) peak"
+  elif [[ -z $rw && -n $ri ]]; then
+    mv="$(verdict "$ri" "<=" 400) (estimate: related index alone)"
+  else
+    mv="$(verdict "$rw" "<=" 400) warm, $(verdict "$(val "$d" rss_after_sweep_mb)" "<=" 400) after sweep"
+  fi
+  echo "| resident memory (MB) | <= 400 MB$at | $(num "$rw") after start-up and one page of each type; $(num "$(val "$d" rss_after_sweep_mb)") right after rendering every article (peak $(num "$(val "$d" rss_peak_mb)")); $(num "$rs") once settled; $(num "$(val "$d" rss_after_load_mb)") after the wrk runs; a process holding only the related index: $(num "$ri") | — | — | $mv |"
   local ip
   ip=$(val "$d" import_posts_per_s)
   local lp
@@ -125,8 +152,12 @@ scaling() {
     "published_texts_ms:load every article's text (ms)" \
     "store_search_p50_ms:Store::search_published p50 (ms)" \
     "store_search_p99_ms:Store::search_published p99 (ms)" \
+    "store_search_uncached_p50_ms:Store::search_published uncached p50 (ms)" \
+    "store_search_uncached_p99_ms:Store::search_published uncached p99 (ms)" \
     "rss_warm_mb:RSS after start-up + one page of each type (MB)" \
     "rss_after_sweep_mb:RSS after rendering every article (MB)" \
+    "rss_settled_mb:RSS once settled (MB)" \
+    "settle_ms:wait after the sweep until the server is idle (ms)" \
     "cold_pages_per_s:cold render (pages/s)" \
     "hugo_pages_per_s:Hugo build (pages/s)" \
     "hugo_ms:Hugo build time (ms)" \
@@ -142,6 +173,7 @@ scaling() {
     "search_p50_ms:search p50 (ms)" \
     "search_p99_ms:search p99 (ms)" \
     "publish_visible_ms_median:publish -> visible, median (ms)" \
+    "publish_visible_ms_max:publish -> visible, max (ms)" \
     "publish_content_changed_ms:content_changed (ms)" \
     "wp_article_c8_rps:WordPress (req/s)" \
     "load_during:load average during wrk (1/5/15 min)"; do
