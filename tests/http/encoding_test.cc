@@ -62,5 +62,16 @@ TEST(EncodingTest, CompressedBytesDecodeToTheOriginal) {
   EXPECT_EQ(testing::unbrotli(brotli_compress("")), "");
 }
 
+TEST(EncodingTest, CompressedBytesHoldNoMoreMemoryThanTheirSize) {
+  // Cached pages keep these strings for their life: not the worst-case buffer they were made in.
+  std::string page;
+  for (int i = 0; i < 500; ++i)
+    page += "<p>Paragraph " + std::to_string(i) + " of the story.</p>\n";
+  const auto gz = gzip_compress(page);
+  const auto br = brotli_compress(page);
+  EXPECT_LT(gz.capacity(), gz.size() + 64);
+  EXPECT_LT(br.capacity(), br.size() + 64);
+}
+
 }  // namespace
 }  // namespace dateline::http
