@@ -60,19 +60,7 @@ core::Result<ImportedArticle> write_article(store::WriteTxn& txn, internal::Taxo
   a.excerpt = p.excerpt;
   a.body_markdown = p.body;
   a.author_id = author->id;
-  if (!p.category.empty()) {
-    auto category = taxonomy.category(p.category, 100);
-    if (!category) return fail(category.error());
-    a.category_id = category->id;
-  }
-  for (const auto& name : p.tags) {
-    auto tag = taxonomy.tag(name);
-    if (!tag) return fail(tag.error());
-    if (std::none_of(a.tags.begin(), a.tags.end(),
-                     [&](const content::Tag& t) { return t.id == tag->id; })) {
-      a.tags.push_back(*tag);
-    }
-  }
+  if (auto filed = taxonomy.file(a, p.category, p.tags); !filed) return fail(filed.error());
   a.status = p.status;
   a.published_at = p.date;
   a.updated_at = p.updated;

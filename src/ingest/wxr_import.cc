@@ -36,7 +36,6 @@ using core::Errc;
 using core::make_error;
 
 constexpr std::string_view kLegacySource = "wordpress";
-constexpr int kCategoryPosition = 100;  // as the Markdown import: after the editor's own sections
 
 struct Term {
   std::string domain;  // "category", "post_tag", "post_format", ...
@@ -798,18 +797,8 @@ class Writer {
     auto author = taxonomy_.author(post.author);
     if (!author) return fail(author.error());
     a.author_id = author->id;
-    if (!post.category.empty()) {
-      auto category = taxonomy_.category(post.category, kCategoryPosition);
-      if (!category) return fail(category.error());
-      a.category_id = category->id;
-    }
-    for (const auto& name : post.tags) {
-      auto tag = taxonomy_.tag(name);
-      if (!tag) return fail(tag.error());
-      if (std::none_of(a.tags.begin(), a.tags.end(),
-                       [&](const content::Tag& t) { return t.id == tag->id; })) {
-        a.tags.push_back(*tag);
-      }
+    if (auto filed = taxonomy_.file(a, post.category, post.tags); !filed) {
+      return fail(filed.error());
     }
     a.status = post.status;
     a.published_at = post.published;

@@ -4,15 +4,20 @@
 // Store::write callback it was made for. Not thread-safe (one import, one thread).
 #pragma once
 
+#include <algorithm>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "content/model.h"
 #include "core/result.h"
 #include "store/store.h"
 
 namespace dateline::ingest::internal {
+
+// Where imported categories go in the site's order: after the editor's own sections.
+inline constexpr int kImportedCategoryPosition = 100;
 
 class TaxonomyCache {
  public:
@@ -29,6 +34,25 @@ class TaxonomyCache {
   // As WriteTxn::ensure_tag.
   core::Result<content::Tag> tag(std::string_view name) {
     return lookup(tags_, name, [&] { return txn_.ensure_tag(name); });
+  }
+  // Files `article` under the named category (none when empty, created at
+  // kImportedCategoryPosition) and tags (each once).
+  core::Status file(content::Article& article, std::string_view category,
+                    const std::vector<std::string>& tags) {
+    if (!category.empty()) {
+      auto found = this->category(category, kImportedCategoryPosition);
+      if (!found) return found.error();
+      article.category_id = found->id;
+    }
+    for (const auto& name : tags) {
+      auto found = tag(name);
+      if (!found) return found.error();
+      if (std::none_of(article.tags.begin(), article.tags.end(),
+                       [&](const content::Tag& t) { return t.id == found->id; })) {
+        article.tags.push_back(*found);
+      }
+    }
+    return {};
   }
 
  private:
