@@ -252,17 +252,22 @@ rm -f "$PROBE_DB" "$PROBE_DB-wal" "$PROBE_DB-shm"
 # background after it starts listening, so the serving half runs at every size; the estimate
 # above says for how long that background ranking keeps one core busy after the import.
 
+# run_import DB SOURCE OUT TIMES: `dateline import SOURCE` into DB, its output to OUT and, when
+# /usr/bin/time is there, its peak RSS to TIMES (max_rss_kb=...).
+run_import() {
+  if [[ -x /usr/bin/time ]]; then
+    /usr/bin/time -f 'max_rss_kb=%M' -o "$4" "$BIN" --db "$1" --log-level warn import "$2" >"$3"
+  else
+    "$BIN" --db "$1" --log-level warn import "$2" >"$3"
+  fi
+}
+
 log "dateline init + import"
 t=$(now_ns)
 init_db "$DB"
 record init_ms "$(ms_since "$t")"
 t=$(now_ns)
-if [[ -x /usr/bin/time ]]; then
-  /usr/bin/time -f 'max_rss_kb=%M' -o "$LOG/import-time.txt" \
-    "$BIN" --db "$DB" --log-level warn import "$SITE/dateline" >"$LOG/import.txt"
-else
-  "$BIN" --db "$DB" --log-level warn import "$SITE/dateline" >"$LOG/import.txt"
-fi
+run_import "$DB" "$SITE/dateline" "$LOG/import.txt" "$LOG/import-time.txt"
 import_ms=$(ms_since "$t")
 imported=$(grep -c '^imported ' "$LOG/import.txt" || true)
 [[ $imported == "$N" ]] || die "imported $imported of $N articles"
@@ -282,12 +287,7 @@ if [[ ${BENCH_WXR:-1} == 1 ]]; then
   rm -f "$WXR_DB" "$WXR_DB-wal" "$WXR_DB-shm"
   init_db "$WXR_DB"
   t=$(now_ns)
-  if [[ -x /usr/bin/time ]]; then
-    /usr/bin/time -f 'max_rss_kb=%M' -o "$LOG/wxr-time.txt" \
-      "$BIN" --db "$WXR_DB" --log-level warn import "$WXR_FILE" >"$LOG/wxr-import.txt"
-  else
-    "$BIN" --db "$WXR_DB" --log-level warn import "$WXR_FILE" >"$LOG/wxr-import.txt"
-  fi
+  run_import "$WXR_DB" "$WXR_FILE" "$LOG/wxr-import.txt" "$LOG/wxr-time.txt"
   wxr_ms=$(ms_since "$t")
   # "wordpress import: A imported, B updated, C unchanged, D skipped"
   wxr_posts=$(awk '/^wordpress import:/ {print $3}' "$LOG/wxr-import.txt")
