@@ -14,6 +14,8 @@ std::string html_escape(std::string_view text);
 
 std::string_view trim(std::string_view text);
 std::string to_lower_ascii(std::string_view text);
+// True when `a` and `b` are equal ignoring ASCII case (header names); allocates nothing.
+bool iequals_ascii(std::string_view a, std::string_view b);
 std::vector<std::string_view> split(std::string_view text, char separator);
 
 // Returns the byte offset of the first invalid UTF-8 sequence, or nullopt when `text` is valid.

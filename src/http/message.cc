@@ -26,7 +26,7 @@ std::optional<std::string> Request::query_param(std::string_view name) const {
 
 void Response::set_header(std::string name, std::string value) {
   for (auto& [k, v] : headers) {
-    if (core::to_lower_ascii(k) == core::to_lower_ascii(name)) {
+    if (core::iequals_ascii(k, name)) {
       v = std::move(value);
       return;
     }
@@ -35,9 +35,8 @@ void Response::set_header(std::string name, std::string value) {
 }
 
 std::string_view Response::header(std::string_view name) const {
-  const auto lower = core::to_lower_ascii(name);
   for (const auto& [k, v] : headers) {
-    if (core::to_lower_ascii(k) == lower) return v;
+    if (core::iequals_ascii(k, name)) return v;
   }
   return {};
 }

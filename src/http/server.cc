@@ -10,10 +10,12 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/strand.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <condition_variable>
 #include <future>
+#include <iterator>
 #include <mutex>
 #include <random>
 #include <thread>
@@ -63,6 +65,7 @@ struct Server::Impl {
   std::optional<asio::signal_set> signals;
   std::vector<std::thread> threads;
   std::atomic<int> in_flight{0};
+  std::atomic<bool> draining{false};  // set by stop(): the last request to finish notifies `cv`
   std::atomic<std::uint64_t> next_id{0};
   std::string id_prefix;
   std::mutex mu;
@@ -188,35 +191,57 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     response.set_header("X-Request-Id", request.request_id);
     send(std::move(response), keep_alive, request.request_id, request.method, request.target, head);
-    --server_.in_flight;
-    server_.cv.notify_all();
+    // Only a draining stop() waits for this; waking it on every request would cost a futex wake.
+    if (--server_.in_flight == 0 && server_.draining.load()) {
+      std::lock_guard lock(server_.mu);
+      server_.cv.notify_all();
+    }
   }
 
   void send(Response response, bool keep_alive, std::string_view, std::string_view,
             std::string_view, bool head = false) {
     response_ = std::move(response);
-    auto res = std::make_shared<bhttp::response<bhttp::span_body<const char>>>();
-    res->version(11);
-    res->result(response_.status);
-    res->set(bhttp::field::server, "Dateline");
-    for (const auto& [k, v] : response_.headers) res->insert(k, v);
     const auto payload = response_.payload();
-    if (head) {
-      res->body() = {};
-      res->content_length(payload.size());
-    } else {
-      res->body() = {payload.data(), payload.size()};
-      res->prepare_payload();
+    // The head is written here rather than by Beast's serializer: a cached page is then one
+    // small string (reusing this session's buffer) and the shared page bytes, in one write.
+    const unsigned status = response_.status;
+    head_.clear();
+    fmt::format_to(std::back_inserter(head_), "HTTP/1.1 {} {}\r\nServer: Dateline\r\n", status,
+                   reason_phrase(status));
+    for (const auto& [name, value] : response_.headers) {
+      append_field(name, value);
     }
-    res->keep_alive(keep_alive);
-    res_ = res;
-    bhttp::async_write(
-        stream_, *res,
+    const bool bodiless = status / 100 == 1 || status == 204 || status == 304;
+    if (!bodiless)
+      fmt::format_to(std::back_inserter(head_), "Content-Length: {}\r\n", payload.size());
+    if (!keep_alive) head_ += "Connection: close\r\n";
+    head_ += "\r\n";
+    const std::array<asio::const_buffer, 2> buffers{
+        asio::buffer(head_),
+        (head || bodiless) ? asio::const_buffer{} : asio::buffer(payload.data(), payload.size())};
+    asio::async_write(
+        stream_, buffers,
         beast::bind_front_handler(&Session::on_write, shared_from_this(), keep_alive));
   }
 
+  // One header line; a CR, LF or NUL in a name or value (which would split the header) is left
+  // out, and a name that is not an HTTP token is not written at all.
+  void append_field(std::string_view name, std::string_view value) {
+    if (name.empty()) return;
+    for (char c : name) {
+      const auto u = static_cast<unsigned char>(c);
+      if (u <= 32 || u >= 127 || c == ':') return;
+    }
+    head_ += name;
+    head_ += ": ";
+    for (char c : value) {
+      if (c != '\r' && c != '\n' && c != '\0') head_ += c;
+    }
+    head_ += "\r\n";
+  }
+
   void on_write(bool keep_alive, beast::error_code ec, std::size_t) {
-    res_.reset();
+    response_ = {};
     if (ec || !keep_alive) return close();
     {
       std::lock_guard lock(server_.mu);
@@ -252,7 +277,7 @@ class Session : public std::enable_shared_from_this<Session> {
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   Response response_;
-  std::shared_ptr<void> res_;
+  std::string head_;
   std::string remote_;
   bool linger_ = false;
   std::size_t drained_ = 0;
@@ -333,6 +358,7 @@ void Server::stop() {
     if (im.stopping) return;
     im.stopping = true;
   }
+  im.draining = true;
   // Close the listener on its strand and wait for that before stopping the io threads, so no
   // new connection is accepted (or left hanging) once stop() returns.
   auto closed = std::make_shared<std::promise<void>>();

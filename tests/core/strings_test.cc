@@ -41,6 +41,15 @@ TEST(ToLowerAsciiTest, LowersOnlyAsciiLetters) {
   EXPECT_EQ(to_lower_ascii("ÉCOLE"), "École") << "non-ASCII bytes are left untouched";
 }
 
+TEST(IequalsAsciiTest, IgnoresOnlyAsciiCase) {
+  EXPECT_TRUE(iequals_ascii("Content-Type", "content-type"));
+  EXPECT_TRUE(iequals_ascii("", ""));
+  EXPECT_FALSE(iequals_ascii("ETag", "ETags"));
+  EXPECT_FALSE(iequals_ascii("Vary", "Varz"));
+  EXPECT_FALSE(iequals_ascii("É", "é")) << "non-ASCII bytes must match exactly";
+  EXPECT_FALSE(iequals_ascii("[", "{")) << "only letters fold";
+}
+
 TEST(SplitTest, SplitsOnEverySeparator) {
   EXPECT_EQ(split("a,b,c", ','), (std::vector<std::string_view>{"a", "b", "c"}));
 }

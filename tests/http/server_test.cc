@@ -147,5 +147,57 @@ TEST(Refusal, AnswersWhatTheServerRefusesBeforeAnyHandlerWithTheTargetItHad) {
                                             "400 /bad%00path"}));
 }
 
+// The server writes the response head itself: one status line, the handler's fields, a length
+// for every answer that may have a body, and nothing a field's value could smuggle in.
+TEST(ResponseHead, IsWellFormedAndCannotBeSplitByAFieldValue) {
+  Server server(limited_options(), [](const Request& request) {
+    if (request.path == "/unchanged") {
+      Response r;
+      r.status = 304;
+      r.set_header("ETag", "\"v1\"");
+      return r;
+    }
+    auto r = Response::text(200, "hello");
+    r.set_header("X-Note", "one\r\nSet-Cookie: session=stolen\r\n\r\nbody");
+    r.set_header("Bad Name", "dropped");
+    return r;
+  });
+  ASSERT_TRUE(server.start());
+  HttpClient client(server.port());
+
+  const auto raw = client.send_raw("GET /page HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+  const auto end = raw.find("\r\n\r\n");
+  ASSERT_NE(end, std::string::npos) << raw;
+  const auto head = raw.substr(0, end + 2);
+  EXPECT_TRUE(head.starts_with("HTTP/1.1 200 OK\r\n")) << head;
+  EXPECT_NE(head.find("\r\nX-Note: oneSet-Cookie: session=stolenbody\r\n"), std::string::npos)
+      << head;
+  EXPECT_EQ(head.find("\r\nSet-Cookie"), std::string::npos) << head;
+  EXPECT_EQ(head.find("Bad Name"), std::string::npos) << head;
+  EXPECT_NE(head.find("\r\nContent-Length: 5\r\n"), std::string::npos) << head;
+  EXPECT_EQ(raw.substr(end + 4), "hello");
+
+  const auto not_modified = client.send_raw("GET /unchanged HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+  EXPECT_TRUE(not_modified.starts_with("HTTP/1.1 304 Not Modified\r\n")) << not_modified;
+  EXPECT_EQ(not_modified.find("Content-Length"), std::string::npos) << not_modified;
+  EXPECT_TRUE(not_modified.ends_with("\r\n\r\n")) << not_modified;
+
+  // HEAD: the length of the body a GET would get, and no body; kept alive across answers.
+  HttpClient keep(server.port());
+  const auto r = keep.head("/page");
+  EXPECT_EQ(r.status, 200u);
+  EXPECT_EQ(r.header("content-length"), "5");
+  EXPECT_TRUE(r.body.empty());
+  EXPECT_EQ(keep.get("/page").body, "hello");
+  EXPECT_EQ(keep.get("/unchanged").status, 304u);
+  EXPECT_EQ(keep.get("/page").body, "hello");
+  EXPECT_EQ(keep.connections_opened(), 1);
+  // Closed when the client asks.
+  const auto closing =
+      client.send_raw("GET /page HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+  EXPECT_NE(closing.find("\r\nConnection: close\r\n"), std::string::npos) << closing;
+  server.stop();
+}
+
 }  // namespace
 }  // namespace dateline::http
