@@ -14,11 +14,13 @@
 //                                                ranks the sample again with no cap and reports
 //                                                how many lists agree
 //   scale_probe search  --db FILE --queries FILE [--repeat R] [--max-seconds S]
-//                       [--cache-pages P] [--window W] [--category SLUG]
+//                       [--cache-pages P] [--window W] [--category SLUG] [--per-query 1]
 //                                                Store::search_published latency (no HTTP, no
 //                                                page rendering), p50/p99 over the queries;
 //                                                --cache-pages 0 turns the result cache off, so
-//                                                repeats measure uncached searches
+//                                                repeats measure uncached searches;
+//                                                --per-query prints each query's median and
+//                                                match count to stderr, slowest first
 #include <fmt/format.h>
 #include <malloc.h>
 
@@ -90,6 +92,7 @@ int main(int argc, char** argv) {
   std::size_t sample = 400, repeat = 5;
   std::size_t max_candidates = newsroom::RelatedIndex::kMaxCandidates;
   bool compare = false;
+  bool per_query = false;
   store::sqlite::SqliteStoreOptions options;
   double max_seconds = 120;
   for (int i = 2; i + 1 < argc; i += 2) {
@@ -117,6 +120,8 @@ int main(int argc, char** argv) {
       options.search_cache_pages = std::stoul(value);
     } else if (flag == "--window") {
       options.search_window = std::max(1, std::stoi(value));
+    } else if (flag == "--per-query") {
+      per_query = value == "1";
     } else if (flag == "--category") {
       category = value;
     } else {
@@ -238,7 +243,8 @@ int main(int argc, char** argv) {
         "related_articles={} published_texts_ms={:.0f} related_index_build_ms={:.0f} "
         "related_topk_mean_ms={:.3f} related_topk_p99_ms={:.3f} related_rebuild_estimate_ms={:.0f} "
         "related_index_rss_mb={} related_probe_peak_rss_mb={} related_first_refresh_ms={:.0f} "
-        "related_edit_ms={:.1f} related_terms={} related_pairs={} related_postings={} related_dropped_terms={}\n",
+        "related_edit_ms={:.1f} related_terms={} related_pairs={} related_postings={} "
+        "related_dropped_terms={}\n",
         ids.size(), texts_ms, build_ms, mean, percentile(times, 0.99),
         build_ms + mean * static_cast<double>(ids.size()), index_rss, peak_rss_mb(), refresh_ms,
         edit_ms, stats.terms, stats.pairs, stats.postings, stats.dropped_terms);
@@ -259,18 +265,32 @@ int main(int argc, char** argv) {
       category_id = found->id;
     }
     std::vector<double> times;
+    std::vector<std::vector<double>> by_query(queries.size());
+    std::vector<int> totals(queries.size());
     const auto deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(
                                              std::chrono::duration<double>(max_seconds));
     for (std::size_t r = 0; r < repeat && Clock::now() < deadline; ++r) {
-      for (const auto& q : queries) {
+      for (std::size_t qi = 0; qi < queries.size(); ++qi) {
         if (Clock::now() >= deadline) break;
         store::SearchQuery sq;
-        sq.text = q;
+        sq.text = queries[qi];
         sq.category_id = category_id;
         const auto a = Clock::now();
         auto page = store.search_published(sq);
         times.push_back(ms_since(a));
         if (!page) return fail(page.error().message);
+        by_query[qi].push_back(times.back());
+        totals[qi] = page->total;
+      }
+    }
+    if (per_query) {
+      std::vector<std::pair<double, std::size_t>> medians;
+      for (std::size_t qi = 0; qi < queries.size(); ++qi) {
+        if (!by_query[qi].empty()) medians.emplace_back(percentile(by_query[qi], 0.5), qi);
+      }
+      std::sort(medians.rbegin(), medians.rend());
+      for (const auto& [median, qi] : medians) {
+        fmt::print(stderr, "{:8.3f} ms  {:>6} matches  {}\n", median, totals[qi], queries[qi]);
       }
     }
     fmt::print(
