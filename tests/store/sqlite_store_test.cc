@@ -918,6 +918,73 @@ TEST_F(SqliteStoreEquivalenceTest, SearchPagesTotalsAndSnippetsMatchTheSingleQue
   EXPECT_GT(compared_hits, 100);  // the fixture really exercises the ranking
 }
 
+// The store's ranking function gives bm25()'s scores to the last bit, whether it counts each
+// phrase's matching rows itself (no counts bound, or -1 for a phrase) or is handed the counts it
+// made before; the counts it writes back are the phrases' own, capped at half the index plus one.
+TEST_F(SqliteStoreEquivalenceTest, RankingFunctionScoresAsBm25WithCountsCountedOrGiven) {
+  int compared = 0;
+  auto status = store_->read_sql([&](Db& db) -> core::Status {
+    auto total = db.prepare("SELECT COUNT(*) FROM article_search");
+    if (!total) return total.error();
+    if (auto row = total->step(); !row || !*row)
+      return core::make_error(core::Errc::kInternal, "count");
+    const std::int64_t indexed = total->int64(0);
+    for (const char* text : {"monsoon", "budget report", "\"question returned\"", "inf*",
+                             "story continues", "river market day"}) {
+      const auto match = to_fts_query(text);
+      const auto phrases = fts_phrases(*match);
+      std::vector<std::int64_t> expected_counts;
+      for (const auto& phrase : phrases) {
+        auto st = db.prepare("SELECT COUNT(*) FROM article_search WHERE article_search MATCH ?1");
+        if (!st) return st.error();
+        st->bind(1, phrase);
+        if (auto row = st->step(); !row || !*row)
+          return core::make_error(core::Errc::kInternal, "n");
+        expected_counts.push_back(std::min(st->int64(0), indexed / 2 + 1));
+      }
+      PhraseStats counted;
+      counted.matching_rows.assign(phrases.size(), -1);
+      PhraseStats given = counted;
+      PhraseStats partly = counted;
+      for (int pass = 0; pass < 4; ++pass) {
+        auto st = db.prepare(
+            "SELECT bm25(article_search, 10.0, 4.0, 1.0, 3.0, 2.0), "
+            "dateline_bm25(article_search, ?20, 10.0, 4.0, 1.0, 3.0, 2.0) "
+            "FROM article_search WHERE article_search MATCH ?1");
+        if (!st) return st.error();
+        st->bind(1, *match);
+        if (pass == 1) st->bind_pointer(20, &counted, kPhraseStatsType);
+        if (pass == 2) {
+          given = counted;  // what pass 1 counted, handed in
+          st->bind_pointer(20, &given, kPhraseStatsType);
+        }
+        if (pass == 3) {
+          partly = counted;
+          partly.matching_rows.back() = -1;
+          st->bind_pointer(20, &partly, kPhraseStatsType);
+        }
+        int rows = 0;
+        while (true) {
+          auto row = st->step();
+          if (!row) return row.error();
+          if (!*row) break;
+          EXPECT_EQ(st->real(1), st->real(0)) << text << " pass " << pass;
+          ++rows;
+        }
+        EXPECT_GT(rows, 0) << text;
+        compared += rows;
+      }
+      EXPECT_EQ(counted.matching_rows, expected_counts) << text;
+      EXPECT_EQ(counted.indexed_rows, indexed) << text;
+      EXPECT_EQ(given.matching_rows, expected_counts) << text;
+      EXPECT_EQ(partly.matching_rows, expected_counts) << text;
+    }
+    return {};
+  });
+  ASSERT_TRUE(status) << status.error().message;
+  EXPECT_GT(compared, 100);
+}
+
 // With a window smaller than the matches, pages follow the windowed order: matches newest first
 // in windows of the given size, each window ranked as the full ranking ranks its members. Every
 // match appears exactly once over the pages and the totals stay exact.

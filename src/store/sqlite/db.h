@@ -28,6 +28,7 @@ class Db {
   core::Result<Statement> prepare(std::string_view sql);
   std::int64_t last_insert_id() const { return sqlite3_last_insert_rowid(db_); }
   int changes() const { return sqlite3_changes(db_); }
+  sqlite3* handle() const { return db_; }
   core::Error error(std::string_view what) const;
 
  private:
@@ -54,6 +55,12 @@ class Statement {
   }
   Statement& bind(int index, const char* value) { return bind(index, std::string_view(value)); }
   Statement& bind_null(int index);
+  // Binds a pointer an SQL function reads back with sqlite3_value_pointer(value, type); `type`
+  // must outlive the statement (a string literal).
+  Statement& bind_pointer(int index, void* pointer, const char* type) {
+    sqlite3_bind_pointer(stmt_, index, pointer, type, nullptr);
+    return *this;
+  }
   template <class T>
   Statement& bind(int index, const std::optional<T>& value) {
     return value ? bind(index, *value) : bind_null(index);

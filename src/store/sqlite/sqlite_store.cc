@@ -654,6 +654,7 @@ Result<SqliteStore::Lease> SqliteStore::reader() {
   }
   auto db = Db::open(path_, true);
   if (!db) return db.error();
+  if (auto s = register_search_rank(db->handle()); !s) return s.error();
   return Lease(*this, std::make_unique<Db>(std::move(*db)));
 }
 
@@ -930,7 +931,8 @@ Result<int> SqliteStore::count_published() {
 
 namespace {
 
-constexpr std::string_view kBm25 = "bm25(article_search, 10.0, 4.0, 1.0, 3.0, 2.0)";
+// bm25() with its phrase counts bound as ?20 (see search_rank.h).
+constexpr std::string_view kBm25 = "dateline_bm25(article_search, ?20, 10.0, 4.0, 1.0, 3.0, 2.0)";
 
 // What a search result page depends on, as one string.
 std::string search_cache_key(std::string_view match, const Filters& f, const SearchQuery& q) {
@@ -986,6 +988,13 @@ Result<SearchPage> SqliteStore::search_published(const SearchQuery& q) {
   const auto key = search_cache_key(*match, filters, q);
   if (auto cached = search_cache_.get(key, *version)) return std::move(*cached);
 
+  // Each phrase's count of matching articles (BM25's IDF) comes from the cache when it is known,
+  // and is counted by the first ranked row otherwise.
+  const auto phrases = fts_phrases(*match);
+  const auto now = PhraseCountCache::Clock::now();
+  const auto known_counts = phrase_counts_.lookup(phrases, *version, now);
+  PhraseStats counts = known_counts;
+
   SearchPage page;
   const std::int64_t window = std::max(1, options_.search_window);
   const std::int64_t first = std::max(0, q.offset);
@@ -1015,7 +1024,10 @@ Result<SearchPage> SqliteStore::search_published(const SearchQuery& q) {
                                "ORDER BY rowid DESC"));
     if (!scan) return scan.error();
     scan->bind(1, *match);
-    if (filtered) filters.bind(*scan);
+    if (filtered) {
+      filters.bind(*scan);
+      scan->bind_pointer(20, &counts, kPhraseStatsType);
+    }
     std::int64_t position = 0;
     while (true) {
       auto row = scan->step();
@@ -1058,6 +1070,7 @@ Result<SearchPage> SqliteStore::search_published(const SearchQuery& q) {
       } else {
         rank->reset();
         rank->bind(1, *match).bind(10, windows[i].oldest).bind(11, windows[i].newest);
+        rank->bind_pointer(20, &counts, kPhraseStatsType);
         while (true) {
           auto row = rank->step();
           if (!row) return row.error();
@@ -1095,6 +1108,7 @@ Result<SearchPage> SqliteStore::search_published(const SearchQuery& q) {
       for (std::size_t r = from; r < to; ++r) ids.push_back(rows[r].id);
     }
   }
+  phrase_counts_.remember(phrases, known_counts, counts, *version, now);
   if (ids.empty()) {
     search_cache_.put(key, *version, page);
     return page;

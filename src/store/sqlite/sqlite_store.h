@@ -9,6 +9,7 @@
 
 #include "store/search_cache.h"
 #include "store/sqlite/db.h"
+#include "store/sqlite/search_rank.h"
 #include "store/store.h"
 
 namespace dateline::store::sqlite {
@@ -90,6 +91,7 @@ class SqliteStore final : public Store {
   std::vector<std::unique_ptr<Db>> pool_;
   const SqliteStoreOptions options_;
   SearchCache search_cache_;
+  PhraseCountCache phrase_counts_;
 };
 
 }  // namespace dateline::store::sqlite
