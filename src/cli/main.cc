@@ -278,6 +278,14 @@ int main(int argc, char** argv) {
   serve->add_option("--threads", config.threads, "Worker threads")
       ->check(CLI::Range(1, 256))
       ->capture_default_str();
+  std::size_t page_cache_mb = app::Config{}.page_cache_bytes >> 20;
+  serve
+      ->add_option("--page-cache-mb", page_cache_mb,
+                   "Memory for rendered pages kept to serve again, in MB (least recently used "
+                   "go first; 0 renders every request)")
+      ->envname("DATELINE_PAGE_CACHE_MB")
+      ->check(CLI::Range(std::size_t{0}, std::size_t{1} << 20))
+      ->capture_default_str();
   serve->add_option("--theme", theme_dir, "Theme folder overriding the built-in theme");
   serve
       ->add_option("--media-dir", config.media_dir,
@@ -391,6 +399,7 @@ int main(int argc, char** argv) {
     if (auto s = app::parse_listen(listen, config); !s) return fail(s.error(), 2);
     if (!theme_dir.empty()) config.theme_dir = theme_dir;
     if (!serve_weather_url.empty()) config.weather_url = serve_weather_url;
+    config.page_cache_bytes = page_cache_mb << 20;
     store->reset();  // the app opens its own
     core::SystemClock clock;
     std::unique_ptr<app::App> application;

@@ -74,7 +74,7 @@ CachedPage split_page(std::string_view html, unsigned status);
 
 class PageCache {
  public:
-  static constexpr std::size_t kDefaultMaxBytes = 96u << 20;
+  static constexpr std::size_t kDefaultMaxBytes = 64u << 20;
 
   explicit PageCache(std::size_t max_bytes = kDefaultMaxBytes) : max_bytes_(max_bytes) {}
 

@@ -310,5 +310,20 @@ TEST_F(ImportCliTest, ABrokenWordPressExportPrintsOnlyWhereItBroke) {
   EXPECT_FALSE((*store)->find_by_legacy_id("wordpress", 101).has_value());
 }
 
+// The page cache's size is the serve command's to set; a value it cannot take is refused before
+// anything starts, naming the option.
+TEST_F(ImportCliTest, ServeTakesThePageCacheSizeAndRefusesOneItCannotUse) {
+  const auto help = dateline(dir_, "serve --help");
+  EXPECT_EQ(help.exit_code, 0) << help.output;
+  EXPECT_NE(help.output.find("--page-cache-mb UINT:UINT in [0 - 1048576]=64"), std::string::npos)
+      << help.output;
+  for (const char* bad : {"lots", "-5", "2000000"}) {
+    const auto run = dateline(
+        dir_, fmt::format("--db '{}' serve --listen 127.0.0.1:0 --page-cache-mb {}", db(), bad));
+    EXPECT_NE(run.exit_code, 0) << bad;
+    EXPECT_NE(run.output.find("--page-cache-mb"), std::string::npos) << run.output;
+  }
+}
+
 }  // namespace
 }  // namespace dateline::integration
