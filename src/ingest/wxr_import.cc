@@ -672,22 +672,28 @@ class PostSpill {
 
 // Prepared items in file order, from the thread that reads and converts them to the one that
 // writes them. Bounded: the reader waits while the writer is kMaxItems items or about kMaxBytes
-// behind, so memory does not grow with the file. Thread-safe.
+// behind, so memory does not grow with the file; room for a few thousand posts lets the reader
+// keep going while the writer indexes a batch for search (about a thousand posts). Thread-safe.
 class ItemQueue {
  public:
-  static constexpr std::size_t kMaxItems = 256;
+  static constexpr std::size_t kMaxItems = 4096;
   static constexpr std::size_t kMaxBytes = 16 << 20;
 
   // Waits for room; false, without adding, once `stop` is requested (the writer gave up).
   bool push(PreparedItem item, std::stop_token stop) {
     std::unique_lock lock(mu_);
-    const bool room = changed_.wait(lock, stop, [&] {
-      return items_.empty() || (items_.size() < kMaxItems && bytes_ < kMaxBytes);
-    });
-    if (!room) return false;
+    if (!has_room()) {
+      // Once full, the reader sleeps until the writer has taken half (see pop): a wake-up per
+      // item would cost more than the item.
+      reader_waiting_ = true;
+      const bool room = changed_.wait(lock, stop, [&] { return has_room(); });
+      reader_waiting_ = false;
+      if (!room) return false;
+    }
+    const bool was_empty = items_.empty();
     bytes_ += size_of(item);
     items_.push_back(std::move(item));
-    changed_.notify_all();
+    if (was_empty) changed_.notify_all();  // the writer may be waiting for it
     return true;
   }
 
@@ -708,7 +714,9 @@ class ItemQueue {
     PreparedItem item = std::move(items_.front());
     items_.pop_front();
     bytes_ -= size_of(item);
-    changed_.notify_all();
+    if (reader_waiting_ && items_.size() <= kMaxItems / 2 && bytes_ <= kMaxBytes / 2) {
+      changed_.notify_all();
+    }
     return item;
   }
 
@@ -723,8 +731,13 @@ class ItemQueue {
     return item.post->body_markdown.size() + item.post->excerpt.size() + item.post->title.size();
   }
 
+  bool has_room() const {
+    return items_.empty() || (items_.size() < kMaxItems && bytes_ < kMaxBytes);
+  }
+
   std::mutex mu_;
   std::condition_variable_any changed_;
+  bool reader_waiting_ = false;
   std::deque<PreparedItem> items_;
   std::size_t bytes_ = 0;
   bool closed_ = false;

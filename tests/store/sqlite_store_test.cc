@@ -725,6 +725,43 @@ TEST_F(SqliteStoreTest, SearchFollowsEditsAndUnpublishing) {
   EXPECT_TRUE(search("parliament").empty());
 }
 
+// A bulk import indexes for search in batches as it goes (a thousand articles at a time), not
+// only at its end: every article of a long transaction is found, and an article rewritten after
+// its batch was indexed is found by its new words only.
+TEST_F(SqliteStoreTest, SearchFindsEveryArticleOfALongTransactionAsLastWritten) {
+  constexpr int kArticles = 2500;
+  std::vector<Id> ids;
+  auto status = store_->write([&](WriteTxn& txn) -> core::Status {
+    for (int i = 0; i < kArticles; ++i) {
+      Article a = make(fmt::format("bulk-{}", i), fmt::format("Bulk story token{}", i), i);
+      auto id = txn.upsert_article(a);
+      if (!id) return id.error();
+      ids.push_back(*id);
+    }
+    // The first article again, long after its batch: old headline out, new one in.
+    Article first = make("bulk-0", "Rewritten headline zanzibar", 0);
+    first.tags.push_back(*txn.ensure_tag("Harbour"));
+    auto again = txn.upsert_article(first);
+    if (!again) return again.error();
+    // One more article past the last full batch, indexed at commit.
+    auto last = txn.upsert_article(make("bulk-last", "Closing story token-last", kArticles));
+    if (!last) return last.error();
+    ids.push_back(*last);
+    return {};
+  });
+  ASSERT_TRUE(status) << status.error().message;
+
+  int found = 0;
+  for (int i = 1; i < kArticles; ++i) {
+    found += search(fmt::format("token{}", i)) == std::vector<Id>{ids[static_cast<std::size_t>(i)]};
+  }
+  EXPECT_EQ(found, kArticles - 1);
+  EXPECT_THAT(search("\"token-last\""), ElementsAre(ids.back()));
+  EXPECT_TRUE(search("token0").empty());
+  EXPECT_THAT(search("zanzibar"), ElementsAre(ids[0]));
+  EXPECT_THAT(search("harbour"), ElementsAre(ids[0]));
+}
+
 TEST_F(SqliteStoreTest, SearchNeverFindsDrafts) {
   Article draft = make("secret", "Secret embargoed scoop", 1, ArticleStatus::kDraft);
   Article pending = make("pending", "Embargoed pending piece", 2, ArticleStatus::kPending);

@@ -288,11 +288,11 @@ class SqliteWriteTxn final : public WriteTxn {
   // Finalizes the statements this transaction prepared; called before it commits or rolls back.
   void release_statements() { statements_.clear(); }
 
-  // Brings the full-text rows of the articles upsert_article wrote up to date; called once the
-  // callback succeeded, before the commit. FTS5 writes its pending terms out as a new index
-  // segment at the end of every statement that changes it, so indexing article by article in a
-  // bulk import made one tiny segment per article (and the merging that follows); a few large
-  // statements make a few large segments.
+  // Brings the full-text rows of the articles upsert_article wrote up to date; called every
+  // kSearchFlushEvery articles and once the callback succeeded, before the commit. FTS5 writes its
+  // pending terms out as a new index segment at the end of every statement that changes it, so
+  // indexing article by article in a bulk import made one tiny segment per article (and the merging
+  // that follows); a few large statements make a few large segments.
   Status flush_search_index() {
     std::sort(search_pending_.begin(), search_pending_.end());
     search_pending_.erase(std::unique(search_pending_.begin(), search_pending_.end()),
@@ -494,7 +494,13 @@ class SqliteWriteTxn final : public WriteTxn {
       (*ins)->bind(1, id).bind(2, tag.id).bind(3, position++);
       if (auto r = (*ins)->run(); !r) return r.error();
     }
-    search_pending_.push_back(id);  // its full-text row, at the end (flush_search_index)
+    // Its full-text row comes later (flush_search_index), with a thousand others: a bulk import
+    // indexes as it goes, while its reading thread prepares the next posts, rather than all at
+    // the end with nothing else to do.
+    search_pending_.push_back(id);
+    if (search_pending_.size() >= kSearchFlushEvery) {
+      if (auto s = flush_search_index(); !s) return s.error();
+    }
     return id;
   }
 
@@ -574,6 +580,7 @@ class SqliteWriteTxn final : public WriteTxn {
       fmt::format("SELECT {} FROM authors WHERE name = ?1", kAuthorSelect);
   std::map<std::string, Statement, std::less<>> statements_;
   std::vector<Id> search_pending_;
+  static constexpr std::size_t kSearchFlushEvery = 1000;
 };
 
 }  // namespace
