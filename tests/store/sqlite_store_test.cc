@@ -958,6 +958,7 @@ TEST_F(SqliteStoreEquivalenceTest, SearchPagesTotalsAndSnippetsMatchTheSingleQue
 // The store's ranking function gives bm25()'s scores to the last bit, whether it counts each
 // phrase's matching rows itself (no counts bound, or -1 for a phrase) or is handed the counts it
 // made before; the counts it writes back are the phrases' own, capped at half the index plus one.
+// Told to score only some of its calls, it scores those alike and returns NULL for the others.
 TEST_F(SqliteStoreEquivalenceTest, RankingFunctionScoresAsBm25WithCountsCountedOrGiven) {
   int compared = 0;
   auto status = store_->read_sql([&](Db& db) -> core::Status {
@@ -983,7 +984,10 @@ TEST_F(SqliteStoreEquivalenceTest, RankingFunctionScoresAsBm25WithCountsCountedO
       counted.matching_rows.assign(phrases.size(), -1);
       PhraseStats given = counted;
       PhraseStats partly = counted;
-      for (int pass = 0; pass < 4; ++pass) {
+      PhraseStats ranged = counted;
+      ranged.score_from = 2;
+      ranged.score_to = 5;
+      for (int pass = 0; pass < 5; ++pass) {
         auto st = db.prepare(
             "SELECT bm25(article_search, 10.0, 4.0, 1.0, 3.0, 2.0), "
             "dateline_bm25(article_search, ?20, 10.0, 4.0, 1.0, 3.0, 2.0) "
@@ -1000,12 +1004,18 @@ TEST_F(SqliteStoreEquivalenceTest, RankingFunctionScoresAsBm25WithCountsCountedO
           partly.matching_rows.back() = -1;
           st->bind_pointer(20, &partly, kPhraseStatsType);
         }
+        if (pass == 4) st->bind_pointer(20, &ranged, kPhraseStatsType);
         int rows = 0;
         while (true) {
           auto row = st->step();
           if (!row) return row.error();
           if (!*row) break;
-          EXPECT_EQ(st->real(1), st->real(0)) << text << " pass " << pass;
+          if (pass == 4 && (rows < 2 || rows >= 5)) {
+            // Outside the rows it was asked to score: no score at all.
+            EXPECT_TRUE(st->is_null(1)) << text << " row " << rows;
+          } else {
+            EXPECT_EQ(st->real(1), st->real(0)) << text << " pass " << pass;
+          }
           ++rows;
         }
         EXPECT_GT(rows, 0) << text;
@@ -1015,6 +1025,7 @@ TEST_F(SqliteStoreEquivalenceTest, RankingFunctionScoresAsBm25WithCountsCountedO
       EXPECT_EQ(counted.indexed_rows, indexed) << text;
       EXPECT_EQ(given.matching_rows, expected_counts) << text;
       EXPECT_EQ(partly.matching_rows, expected_counts) << text;
+      EXPECT_EQ(ranged.matching_rows, expected_counts) << text;
     }
     return {};
   });

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <limits>
 #include <memory>
 
 #include "core/strings.h"
@@ -19,6 +20,9 @@ struct StatementData {
   std::vector<double> idf;
   std::vector<double> freq;  // per row, reused
   double avgdl = 0;
+  std::int64_t calls = 0;  // rows the function was called for so far
+  std::int64_t score_from = 0;
+  std::int64_t score_to = std::numeric_limits<std::int64_t>::max();
 };
 
 struct Counter {
@@ -46,7 +50,11 @@ StatementData* statement_data(const Fts5ExtensionApi* api, Fts5Context* fts,
           ? nullptr
           : static_cast<PhraseStats*>(sqlite3_value_pointer(stats_value, kPhraseStatsType));
   if (stats && stats->matching_rows.size() != static_cast<std::size_t>(phrases)) stats = nullptr;
-  if (stats) stats->indexed_rows = rows;
+  if (stats) {
+    stats->indexed_rows = rows;
+    data->score_from = stats->score_from;
+    data->score_to = stats->score_to;
+  }
   for (int i = 0; i < phrases; ++i) {
     std::int64_t matching = stats ? stats->matching_rows[static_cast<std::size_t>(i)] : -1;
     if (matching < 0) {
@@ -75,6 +83,10 @@ void dateline_bm25(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_contex
   auto* data = statement_data(api, fts, n_values > 0 ? values[0] : nullptr, rc);
   if (data == nullptr) {
     sqlite3_result_error_code(ctx, rc == SQLITE_OK ? SQLITE_ERROR : rc);
+    return;
+  }
+  if (const auto call = data->calls++; call < data->score_from || call >= data->score_to) {
+    sqlite3_result_null(ctx);
     return;
   }
   std::fill(data->freq.begin(), data->freq.end(), 0.0);

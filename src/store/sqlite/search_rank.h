@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <limits>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -24,9 +25,14 @@ namespace dateline::store::sqlite {
 // number of indexed rows containing it, or -1 when unknown: the function then counts it on its
 // first row (stopping at half the index plus one row, past which the IDF is at its floor anyway)
 // and writes the count back. `indexed_rows` is set by the function to the index's row count.
+// The function scores only the rows it is called for in [score_from, score_to), counting its
+// calls from 0, and returns NULL for the others without reading them: one pass over the matches
+// can then count them all and score just the ones a result page needs.
 struct PhraseStats {
   std::vector<std::int64_t> matching_rows;
   std::int64_t indexed_rows = 0;
+  std::int64_t score_from = 0;
+  std::int64_t score_to = std::numeric_limits<std::int64_t>::max();
 };
 inline constexpr char kPhraseStatsType[] = "dateline_phrase_stats";
 

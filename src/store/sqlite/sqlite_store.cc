@@ -950,12 +950,6 @@ std::string search_cache_key(std::string_view match, const Filters& f, const Sea
                      opt(f.author_id), opt(f.tag_id), opt(f.from), opt(f.to), q.limit, q.offset);
 }
 
-// One window of matches, as the inclusive range of full-text rowids (article ids) it spans.
-struct Window {
-  Id newest = 0;
-  Id oldest = 0;
-};
-
 struct Ranked {
   Id id = 0;
   double score = 0;
@@ -976,9 +970,9 @@ bool ranks_before(const Ranked& x, const Ranked& y) {
 // are written) in windows of `search_window`, and the order is: the newest window ranked by BM25
 // (ties: newer first), then the next window ranked the same way, and so on. Every match appears
 // exactly once over the pages, and when all matches fit in one window the order is plain BM25
-// over all of them. One pass over the doclist (no scoring) counts the matches, up to
-// `search_count_limit` or the end of the page's windows, whichever is further, and finds the
-// windows the page needs; only those are scored, and only the page's hits get snippets.
+// over all of them. One pass over the doclist counts the matches, up to `search_count_limit` or
+// the end of the page's windows, whichever is further, and scores the rows of the windows the
+// page needs (and no others); only the page's hits get snippets.
 Result<SearchPage> SqliteStore::search_published(const SearchQuery& q) {
   const auto match = to_fts_query(q.text);
   if (!match) return SearchPage{};
@@ -1013,10 +1007,10 @@ Result<SearchPage> SqliteStore::search_published(const SearchQuery& q) {
       options_.search_count_limit > 0
           ? std::max<std::int64_t>(options_.search_count_limit, (last_window + 1) * window)
           : std::numeric_limits<std::int64_t>::max();
-  std::vector<Window> windows;
-  // Filtered searches score in the same pass: the filters' lookups cost more than BM25 over the
-  // (fewer) rows that pass them. Rows of the page's windows, by window.
-  std::vector<std::vector<Ranked>> filtered_rows;
+  // The page's windows, each as the rows it holds in match order (newest first) with their
+  // scores: the pass that counts the matches also scores the rows of these windows, and only
+  // those (the ranking function is told which of its calls to score).
+  std::vector<std::vector<Ranked>> windows;
   {
     // The full-text match drives (CROSS JOIN keeps SQLite from probing the FTS table once per
     // published article) and FTS5 itself yields rowids newest first. The filters read the
@@ -1027,14 +1021,15 @@ Result<SearchPage> SqliteStore::search_published(const SearchQuery& q) {
                                "article_search.rowid WHERE article_search MATCH ?1 AND {} "
                                "ORDER BY article_search.rowid DESC",
                                kBm25, where)
-                 : std::string("SELECT rowid FROM article_search WHERE article_search MATCH ?1 "
-                               "ORDER BY rowid DESC"));
+                 : fmt::format("SELECT rowid, {} FROM article_search WHERE article_search MATCH "
+                               "?1 ORDER BY rowid DESC",
+                               kBm25));
     if (!scan) return scan.error();
     scan->bind(1, *match);
-    if (filtered) {
-      filters.bind(*scan);
-      scan->bind_pointer(20, &counts, kPhraseStatsType);
-    }
+    if (filtered) filters.bind(*scan);
+    counts.score_from = first_window * window;
+    counts.score_to = (last_window + 1) * window;
+    scan->bind_pointer(20, &counts, kPhraseStatsType);
     std::int64_t position = 0;
     while (true) {
       auto row = scan->step();
@@ -1044,15 +1039,10 @@ Result<SearchPage> SqliteStore::search_published(const SearchQuery& q) {
         page.total_exact = false;
         break;
       }
-      const auto w = position / window;
-      if (w >= first_window && w <= last_window) {
-        const Id id = scan->int64(0);
-        if (position % window == 0) {
-          windows.push_back(Window{id, id});
-          if (filtered) filtered_rows.emplace_back();
-        }
-        windows.back().oldest = id;
-        if (filtered) filtered_rows.back().push_back(Ranked{id, scan->real(1), scan->int64(2)});
+      if (position >= counts.score_from && position < counts.score_to) {
+        if (position % window == 0) windows.emplace_back();
+        windows.back().push_back(
+            Ranked{scan->int64(0), scan->real(1), filtered ? scan->int64(2) : 0});
       }
       ++position;
     }
@@ -1062,29 +1052,11 @@ Result<SearchPage> SqliteStore::search_published(const SearchQuery& q) {
 
   std::vector<Id> ids;
   if (!windows.empty()) {
-    auto rank = (*db)->prepare(fmt::format(
-        "SELECT rowid, {} FROM article_search WHERE article_search MATCH ?1 AND rowid BETWEEN "
-        "?10 AND ?11",
-        kBm25));
-    if (!rank) return rank.error();
     auto date = (*db)->prepare(
         "SELECT published_at FROM articles INDEXED BY articles_search_filters WHERE id = ?1");
     if (!date) return date.error();
     for (std::size_t i = 0; i < windows.size(); ++i) {
-      std::vector<Ranked> rows;
-      if (filtered) {
-        rows = std::move(filtered_rows[i]);
-      } else {
-        rank->reset();
-        rank->bind(1, *match).bind(10, windows[i].oldest).bind(11, windows[i].newest);
-        rank->bind_pointer(20, &counts, kPhraseStatsType);
-        while (true) {
-          auto row = rank->step();
-          if (!row) return row.error();
-          if (!*row) break;
-          rows.push_back(Ranked{rank->int64(0), rank->real(1)});
-        }
-      }
+      auto& rows = windows[i];
       // The part of this window the page shows, as positions inside the window.
       const std::int64_t base = (first_window + static_cast<std::int64_t>(i)) * window;
       const auto from = static_cast<std::size_t>(std::clamp<std::int64_t>(first - base, 0, window));
