@@ -65,7 +65,9 @@ struct Server::Impl {
   std::optional<asio::signal_set> signals;
   std::vector<std::thread> threads;
   std::atomic<int> in_flight{0};
-  std::atomic<bool> draining{false};  // set by stop(): the last request to finish notifies `cv`
+  // Set by stop(): connections close after their current response, and the last request to
+  // finish notifies `cv`.
+  std::atomic<bool> draining{false};
   std::atomic<std::uint64_t> next_id{0};
   std::string id_prefix;
   std::mutex mu;
@@ -234,19 +236,18 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     head_ += name;
     head_ += ": ";
-    for (char c : value) {
-      if (c != '\r' && c != '\n' && c != '\0') head_ += c;
+    static constexpr std::string_view kBreaks{"\r\n\0", 3};
+    while (!value.empty()) {
+      const auto cut = std::min(value.find_first_of(kBreaks), value.size());
+      head_ += value.substr(0, cut);
+      value.remove_prefix(std::min(cut + 1, value.size()));
     }
     head_ += "\r\n";
   }
 
   void on_write(bool keep_alive, beast::error_code ec, std::size_t) {
     response_ = {};
-    if (ec || !keep_alive) return close();
-    {
-      std::lock_guard lock(server_.mu);
-      if (server_.stopping) return close();
-    }
+    if (ec || !keep_alive || server_.draining.load()) return close();
     do_read();
   }
 
