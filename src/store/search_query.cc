@@ -29,7 +29,7 @@ std::vector<std::string> words_of(std::string_view text) {
 
 }  // namespace
 
-std::optional<std::string> to_fts_query(std::string_view text) {
+std::vector<std::string> fts_terms(std::string_view text) {
   constexpr std::size_t kMaxTerms = 12;
   std::vector<std::string> terms;
   std::size_t i = 0;
@@ -61,6 +61,11 @@ std::optional<std::string> to_fts_query(std::string_view text) {
     }
     i = end == i ? i + 1 : end;
   }
+  return terms;
+}
+
+std::optional<std::string> to_fts_query(std::string_view text) {
+  const auto terms = fts_terms(text);
   if (terms.empty()) return std::nullopt;
   std::string query;
   for (const auto& t : terms) query += (query.empty() ? "" : " ") + t;

@@ -59,7 +59,10 @@ struct SearchPage {
   bool total_exact = true;
 };
 
-// The FTS5 query for what a reader typed, or nullopt when nothing searchable is left.
+// The phrases of the FTS5 query for what a reader typed, each a MATCH expression of its own (a
+// quoted phrase, with a trailing * for a prefix); empty when nothing searchable is left.
+std::vector<std::string> fts_terms(std::string_view text);
+// Those phrases as one FTS5 query (every phrase required), or nullopt when there are none.
 std::optional<std::string> to_fts_query(std::string_view text);
 
 struct ArticlePage {

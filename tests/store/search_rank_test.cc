@@ -16,13 +16,20 @@ using namespace std::chrono_literals;
 using Strings = std::vector<std::string>;
 using Counts = std::vector<std::int64_t>;
 
-TEST(FtsPhrasesTest, SplitsWhatToFtsQueryWritesIntoItsPhrases) {
-  EXPECT_EQ(fts_phrases(*to_fts_query("Border trade")), (Strings{"\"border\"", "\"trade\""}));
-  EXPECT_EQ(fts_phrases(*to_fts_query("\"central bank\" infla*")),
+// The phrases are the query's own: to_fts_query is fts_terms joined by spaces, and the cache keys
+// fold case as the index does.
+TEST(FtsPhrasesTest, AreTheQuerysTermsWithCaseFolded) {
+  for (const char* text : {"Border trade", "\"Central Bank\" infla*", "x", "a \"b c\" d* e"}) {
+    const auto terms = fts_terms(text);
+    std::string joined;
+    for (const auto& t : terms) joined += (joined.empty() ? "" : " ") + t;
+    EXPECT_EQ(to_fts_query(text), joined) << text;
+  }
+  EXPECT_EQ(fts_phrases(fts_terms("Border trade")), (Strings{"\"border\"", "\"trade\""}));
+  EXPECT_EQ(fts_phrases(fts_terms("\"Central Bank\" Infla*")),
             (Strings{"\"central bank\"", "\"infla\"*"}));
-  EXPECT_EQ(fts_phrases(*to_fts_query("x")), (Strings{"\"x\""}));
-  EXPECT_TRUE(fts_phrases("").empty());
-  EXPECT_TRUE(fts_phrases("\"unclosed").empty());
+  EXPECT_TRUE(fts_terms("  \" \" ").empty());
+  EXPECT_FALSE(to_fts_query("  \" \" "));
 }
 
 PhraseStats ranked(Counts rows, std::int64_t indexed) {

@@ -138,18 +138,10 @@ core::Status register_search_rank(sqlite3* db) {
   return {};
 }
 
-std::vector<std::string> fts_phrases(std::string_view match) {
+std::vector<std::string> fts_phrases(const std::vector<std::string>& terms) {
   std::vector<std::string> phrases;
-  std::size_t i = 0;
-  while ((i = match.find('"', i)) != std::string_view::npos) {
-    const auto close = match.find('"', i + 1);
-    if (close == std::string_view::npos) break;
-    auto end = close + 1;
-    if (end < match.size() && match[end] == '*') ++end;
-    // FTS5 folds case: "Border" and "border" are one phrase, and one cache entry.
-    phrases.push_back(core::to_lower_ascii(match.substr(i, end - i)));
-    i = end;
-  }
+  phrases.reserve(terms.size());
+  for (const auto& term : terms) phrases.push_back(core::to_lower_ascii(term));
   return phrases;
 }
 

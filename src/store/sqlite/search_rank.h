@@ -43,10 +43,9 @@ inline constexpr char kPhraseStatsType[] = "dateline_phrase_stats";
 // every phrase itself, like bm25().
 core::Status register_search_rank(sqlite3* db);
 
-// The phrases of a MATCH expression written by to_fts_query (quoted phrases separated by spaces,
-// a trailing * kept with its phrase), each usable as a MATCH expression of its own; ASCII letters
-// lowered, as the index folds case.
-std::vector<std::string> fts_phrases(std::string_view match);
+// The keys the counts of these phrases (what fts_terms returns) are kept under: ASCII letters
+// lowered, as the index folds case, so "Border" and "border" share one entry.
+std::vector<std::string> fts_phrases(const std::vector<std::string>& terms);
 
 // Phrase counts kept between searches. A count is reused while the content is unchanged (the
 // ranking is then exactly bm25()'s); in an index of at least `approximate_from` rows it is also

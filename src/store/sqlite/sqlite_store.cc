@@ -991,7 +991,7 @@ Result<SearchPage> SqliteStore::search_published(const SearchQuery& q) {
 
   // Each phrase's count of matching articles (BM25's IDF) comes from the cache when it is known,
   // and is counted by the first ranked row otherwise.
-  const auto phrases = fts_phrases(*match);
+  const auto phrases = fts_phrases(fts_terms(q.text));
   const auto now = PhraseCountCache::Clock::now();
   const auto known_counts = phrase_counts_.lookup(phrases, *version, now);
   PhraseStats counts = known_counts;
