@@ -4,10 +4,14 @@
 
 #include <algorithm>
 #include <cctype>
+#include <exception>
 #include <fstream>
 #include <iterator>
+#include <stop_token>
+#include <thread>
 #include <unordered_map>
 
+#include "ingest/internal/bounded_queue.h"
 #include "ingest/internal/taxonomy_cache.h"
 
 namespace dateline::ingest {
@@ -45,6 +49,14 @@ core::Result<std::vector<std::filesystem::path>> collect_markdown_files(
 
 namespace {
 
+// Parsed articles waiting to be written: a few thousand, or about 16 MB of text.
+constexpr std::size_t kQueueItems = 4096;
+constexpr std::size_t kQueueBytes = 16 << 20;
+
+std::size_t size_of(const ParsedArticle& a) {
+  return a.body.size() + a.excerpt.size() + a.title.size();
+}
+
 // Writes one parsed article in the current transaction.
 core::Result<ImportedArticle> write_article(store::WriteTxn& txn, internal::TaxonomyCache& taxonomy,
                                             const ParsedArticle& p, core::TimePoint now) {
@@ -78,31 +90,54 @@ core::Result<std::vector<ImportedArticle>> import_markdown_files(
     const core::TimeZone& zone, core::TimePoint now) {
   auto files = collect_markdown_files(paths);
   if (!files) return files.error();
-  // Each file is parsed and written in turn inside the one transaction, so memory holds one
-  // article at a time (and the slugs); any error rolls everything back.
+  // One thread reads and parses the files (front matter, YAML) while this one writes them, in
+  // file order, inside the one transaction; memory holds a bounded queue of parsed articles (and
+  // the slugs). Any error rolls everything back and names the first file, in order, that failed.
   std::vector<ImportedArticle> imported;
   auto status = store.write([&](store::WriteTxn& txn) -> core::Status {
     imported.clear();
     imported.reserve(files->size());
     internal::TaxonomyCache taxonomy(txn);
     std::unordered_map<std::string, std::string> seen_slugs;  // slug -> file
-    std::string text;
-    for (const auto& file : *files) {
-      std::ifstream in(file, std::ios::binary);
-      if (!in) return make_error(Errc::kNotFound, fmt::format("{}: cannot read", file.string()));
-      text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-      auto article = parse_front_matter_article(file.string(), text, zone);
-      if (!article) return article.error();
-      auto [it, inserted] = seen_slugs.emplace(article->slug, file.string());
+    internal::BoundedQueue<ParsedArticle> queue(kQueueItems, kQueueBytes, size_of);
+    std::jthread reader([&](std::stop_token stop) {
+      core::Status ended;
+      try {
+        std::string text;
+        for (const auto& file : *files) {
+          std::ifstream in(file, std::ios::binary);
+          if (!in) {
+            ended = make_error(Errc::kNotFound, fmt::format("{}: cannot read", file.string()));
+            break;
+          }
+          text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+          auto article = parse_front_matter_article(file.string(), text, zone);
+          if (!article) {
+            ended = article.error();
+            break;
+          }
+          if (!queue.push(std::move(*article), stop)) break;  // the writer's error is reported
+        }
+      } catch (const std::exception& e) {
+        ended = make_error(Errc::kInternal, e.what());
+      }
+      queue.close(std::move(ended));
+    });
+    while (auto article = queue.pop()) {
+      auto [it, inserted] = seen_slugs.emplace(article->slug, article->source);
       if (!inserted) {
+        reader.request_stop();
         return make_error(Errc::kConflict, fmt::format("{}: slug '{}' is also used by {}",
-                                                       file.string(), article->slug, it->second));
+                                                       article->source, article->slug, it->second));
       }
       auto written = write_article(txn, taxonomy, *article, now);
-      if (!written) return written.error();
+      if (!written) {
+        reader.request_stop();
+        return written.error();
+      }
       imported.push_back(std::move(*written));
     }
-    return {};
+    return queue.status();
   });
   if (!status) return status.error();
   return imported;

@@ -8,15 +8,12 @@
 #include <algorithm>
 #include <charconv>
 #include <chrono>
-#include <condition_variable>
 #include <cstdio>
-#include <deque>
 #include <exception>
 #include <fstream>
 #include <functional>
 #include <initializer_list>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <stop_token>
 #include <string_view>
@@ -27,6 +24,7 @@
 #include "content/slug.h"
 #include "core/strings.h"
 #include "ingest/html_cleaner.h"
+#include "ingest/internal/bounded_queue.h"
 #include "ingest/internal/taxonomy_cache.h"
 
 namespace dateline::ingest {
@@ -670,79 +668,15 @@ class PostSpill {
 
 // ---- handing items from the reading thread to the writing one -----------------------------
 
-// Prepared items in file order, from the thread that reads and converts them to the one that
-// writes them. Bounded: the reader waits while the writer is kMaxItems items or about kMaxBytes
-// behind, so memory does not grow with the file; room for a few thousand posts lets the reader
-// keep going while the writer indexes a batch for search (about a thousand posts). Thread-safe.
-class ItemQueue {
- public:
-  static constexpr std::size_t kMaxItems = 4096;
-  static constexpr std::size_t kMaxBytes = 16 << 20;
+// Room for a few thousand posts lets the reader keep going while the writer indexes a batch of
+// about a thousand for search.
+constexpr std::size_t kQueueItems = 4096;
+constexpr std::size_t kQueueBytes = 16 << 20;
 
-  // Waits for room; false, without adding, once `stop` is requested (the writer gave up).
-  bool push(PreparedItem item, std::stop_token stop) {
-    std::unique_lock lock(mu_);
-    if (!has_room()) {
-      // Once full, the reader sleeps until the writer has taken half (see pop): a wake-up per
-      // item would cost more than the item.
-      reader_waiting_ = true;
-      const bool room = changed_.wait(lock, stop, [&] { return has_room(); });
-      reader_waiting_ = false;
-      if (!room) return false;
-    }
-    const bool was_empty = items_.empty();
-    bytes_ += size_of(item);
-    items_.push_back(std::move(item));
-    if (was_empty) changed_.notify_all();  // the writer may be waiting for it
-    return true;
-  }
-
-  // The reader's last word: how reading ended.
-  void close(core::Status status) {
-    std::lock_guard lock(mu_);
-    closed_ = true;
-    status_ = std::move(status);
-    changed_.notify_all();
-  }
-
-  // Waits for the next item; nullopt once the reader has closed the queue and it is empty, and
-  // then `status()` says how reading ended.
-  std::optional<PreparedItem> pop() {
-    std::unique_lock lock(mu_);
-    changed_.wait(lock, [&] { return !items_.empty() || closed_; });
-    if (items_.empty()) return std::nullopt;
-    PreparedItem item = std::move(items_.front());
-    items_.pop_front();
-    bytes_ -= size_of(item);
-    if (reader_waiting_ && items_.size() <= kMaxItems / 2 && bytes_ <= kMaxBytes / 2) {
-      changed_.notify_all();
-    }
-    return item;
-  }
-
-  core::Status status() {
-    std::lock_guard lock(mu_);
-    return status_;
-  }
-
- private:
-  static std::size_t size_of(const PreparedItem& item) {
-    if (!item.post) return item.attachment_url.size();
-    return item.post->body_markdown.size() + item.post->excerpt.size() + item.post->title.size();
-  }
-
-  bool has_room() const {
-    return items_.empty() || (items_.size() < kMaxItems && bytes_ < kMaxBytes);
-  }
-
-  std::mutex mu_;
-  std::condition_variable_any changed_;
-  bool reader_waiting_ = false;
-  std::deque<PreparedItem> items_;
-  std::size_t bytes_ = 0;
-  bool closed_ = false;
-  core::Status status_;
-};
+std::size_t size_of(const PreparedItem& item) {
+  if (!item.post) return item.attachment_url.size();
+  return item.post->body_markdown.size() + item.post->excerpt.size() + item.post->title.size();
+}
 
 // ---- writing ---------------------------------------------------------------------------------
 
@@ -903,7 +837,7 @@ core::Result<WxrReport> import_wxr_file(store::Store& store, const std::filesyst
   auto status = store.write([&](store::WriteTxn& txn) -> core::Status {
     report = WxrReport{};
     Writer writer(store, txn, options, file, report);
-    ItemQueue queue;
+    internal::BoundedQueue<PreparedItem> queue(kQueueItems, kQueueBytes, size_of);
     std::jthread reader([&](std::stop_token stop) {
       core::Status ended;
       try {

@@ -1,5 +1,6 @@
 #include "ingest/markdown_import.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -167,6 +168,47 @@ TEST_F(MarkdownImportTest, DuplicateSlugsInABatchNameBothFiles) {
   EXPECT_NE(m.find("b.md"), std::string::npos) << m;
   EXPECT_NE(m.find("'budget-day'"), std::string::npos) << m;
   EXPECT_EQ(published(), 0);
+}
+
+// Files are read and parsed on a thread of their own, a few thousand ahead of the writer: a batch
+// larger than that is still written whole and in file order, and when two files are wrong the
+// error names the first one in order, whichever was found first, and nothing is written.
+TEST_F(MarkdownImportTest, ALargeBatchIsWrittenInOrderAndTheFirstFailureInOrderIsReported) {
+  constexpr int kFiles = 4500;
+  const auto name = [](int i) { return fmt::format("{:05}", i); };
+  for (int i = 0; i < kFiles; ++i) {
+    tmp_.write(fmt::format("big/{}.md", name(i)),
+               article_file(fmt::format("Story {}", i), "s-" + name(i)));
+  }
+  auto r = import({tmp_.path() / "big"});
+  ASSERT_TRUE(r.has_value()) << r.error().message;
+  ASSERT_EQ(r->size(), static_cast<std::size_t>(kFiles));
+  for (int i = 0; i < kFiles; ++i) {
+    ASSERT_EQ((*r)[static_cast<std::size_t>(i)].slug, "s-" + name(i));
+  }
+  EXPECT_EQ(published(), kFiles);
+
+  // A duplicate slug early in the batch and a file without a date near its end.
+  for (int i = 0; i < kFiles; ++i) {
+    std::string text = article_file(fmt::format("Other {}", i), "o-" + name(i));
+    if (i == 300) text = article_file("Other again", "o-" + name(10));
+    if (i == 4400) text = "---\ntitle: No date\n---\nBody.\n";
+    tmp_.write(fmt::format("bad/{}.md", name(i)), text);
+  }
+  auto bad = import({tmp_.path() / "bad"});
+  ASSERT_FALSE(bad.has_value());
+  EXPECT_EQ(bad.error().code, core::Errc::kConflict) << bad.error().message;
+  EXPECT_NE(bad.error().message.find("00300.md"), std::string::npos) << bad.error().message;
+  EXPECT_EQ(published(), kFiles);
+  EXPECT_FALSE(store_->find_published_by_slug("o-00000").has_value());
+
+  // The same with the file without a date first: its error, not the duplicate's.
+  tmp_.write("bad/00005.md", "---\ntitle: No date\n---\nBody.\n");
+  bad = import({tmp_.path() / "bad"});
+  ASSERT_FALSE(bad.has_value());
+  EXPECT_EQ(bad.error().code, core::Errc::kInvalidArgument) << bad.error().message;
+  EXPECT_NE(bad.error().message.find("00005.md"), std::string::npos) << bad.error().message;
+  EXPECT_EQ(published(), kFiles);
 }
 
 TEST_F(MarkdownImportTest, SlugsDerivedFromTitlesCanCollideToo) {
