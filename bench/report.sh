@@ -87,8 +87,11 @@ table() {
   ss50=$(val "$d" store_search_p50_ms); ss99=$(val "$d" store_search_p99_ms)
   su50=$(val "$d" store_search_uncached_p50_ms); su99=$(val "$d" store_search_uncached_p99_ms)
   local sf=""
-  [[ -n $(val "$d" store_search_first_pass_p50_ms) ]] &&
-    sf=" (first pass over the queries, before any phrase count is kept: $(num "$(val "$d" store_search_first_pass_p50_ms)") / $(num "$(val "$d" store_search_first_pass_p99_ms)"))"
+  # The uncached run's own first pass; runs before it was recorded apart had only the cached one's.
+  fp=store_search_uncached_first_pass
+  [[ -z $(val "$d" ${fp}_p50_ms) ]] && fp=store_search_first_pass
+  [[ -n $(val "$d" ${fp}_p50_ms) ]] &&
+    sf=" (first pass over the queries, before any phrase count is kept: $(num "$(val "$d" ${fp}_p50_ms)") / $(num "$(val "$d" ${fp}_p99_ms)"))"
   # The verdict is the uncached store figure when there is one (the HTTP and cached figures
   # repeat each query five times, and repeats come from the result cache).
   if [[ -n $su50 ]]; then
@@ -163,8 +166,8 @@ scaling() {
     "store_search_p99_ms:Store::search_published p99 (ms)" \
     "store_search_uncached_p50_ms:Store::search_published uncached p50 (ms)" \
     "store_search_uncached_p99_ms:Store::search_published uncached p99 (ms)" \
-    "store_search_first_pass_p50_ms:Store::search_published uncached, first pass, p50 (ms)" \
-    "store_search_first_pass_p99_ms:Store::search_published uncached, first pass, p99 (ms)" \
+    "store_search_uncached_first_pass_p50_ms:Store::search_published uncached, first pass, p50 (ms)" \
+    "store_search_uncached_first_pass_p99_ms:Store::search_published uncached, first pass, p99 (ms)" \
     "rss_warm_mb:RSS after start-up + one page of each type (MB)" \
     "rss_after_sweep_mb:RSS after rendering every article (MB)" \
     "rss_settled_mb:RSS once settled (MB)" \

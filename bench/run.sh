@@ -246,8 +246,8 @@ out=$("$TOOLS/scale_probe" search --db "$PROBE_DB" --queries "$SITE/lists/querie
 echo "$out" >"$LOG/probe-search-uncached.txt"
 record store_search_uncached_p50_ms "$(field store_search_p50_ms "$out")"
 record store_search_uncached_p99_ms "$(field store_search_p99_ms "$out")"
-record store_search_first_pass_p50_ms "$(field store_search_first_pass_p50_ms "$out")"
-record store_search_first_pass_p99_ms "$(field store_search_first_pass_p99_ms "$out")"
+record store_search_uncached_first_pass_p50_ms "$(field store_search_first_pass_p50_ms "$out")"
+record store_search_uncached_first_pass_p99_ms "$(field store_search_first_pass_p99_ms "$out")"
 rm -f "$PROBE_DB" "$PROBE_DB-wal" "$PROBE_DB-shm"
 
 # `dateline import` ranks no related lists and `dateline serve` ranks the missing ones in the
