@@ -20,6 +20,7 @@
 #include "store/sqlite/sqlite_editorial.h"
 #include "store/sqlite/sqlite_store.h"
 #include "testing/fake_clock.h"
+#include "testing/publish_story.h"
 #include "testing/temp_dir.h"
 
 namespace dateline::site {
@@ -91,22 +92,13 @@ class AuthorPhotoTest : public ::testing::Test {
   }
 
   content::Id publish(const std::string& slug, content::Id author_id) {
-    content::Id id = 0;
-    EXPECT_TRUE(store_->write([&](store::WriteTxn& txn) -> core::Status {
-      content::Article a;
-      a.slug = slug;
-      a.title = "Story " + slug;
-      a.body_markdown = "Water rose overnight.";
-      a.author_id = author_id;
-      a.status = content::ArticleStatus::kPublished;
-      a.published_at = kNow;
-      a.created_at = kNow;
-      auto saved = txn.upsert_article(a);
-      if (!saved) return saved.error();
-      id = *saved;
-      return {};
-    }));
-    return id;
+    const auto id = testing::publish_story(*store_, {.slug = slug,
+                                                     .title = "Story " + slug,
+                                                     .body = "Water rose overnight.",
+                                                     .author_id = author_id,
+                                                     .at = kNow});
+    EXPECT_TRUE(id) << id.error().message;
+    return id.value_or(0);
   }
 
   std::string page(const std::string& path) {

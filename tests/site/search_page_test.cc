@@ -13,6 +13,7 @@
 #include "site/site.h"
 #include "store/sqlite/sqlite_store.h"
 #include "testing/fake_clock.h"
+#include "testing/publish_story.h"
 #include "testing/temp_dir.h"
 
 namespace dateline::site {
@@ -120,24 +121,12 @@ TEST_F(SearchPageTest, ResultPagesAreCachedUntilTheContentChanges) {
   EXPECT_EQ(get("q=wheat", etag).status, 304u);
 
   // A new story about wheat: the cached result page goes with the change.
-  content::Id id = 0;
-  ASSERT_TRUE(store_->write([&](store::WriteTxn& txn) -> core::Status {
-    auto author = txn.ensure_author("Staff Reporter", "");
-    if (!author) return author.error();
-    content::Article a;
-    a.slug = "wheat-exports";
-    a.title = "Wheat exports double";
-    a.body_markdown = "Shipments left the port.";
-    a.author_id = author->id;
-    a.status = content::ArticleStatus::kPublished;
-    a.published_at = kNow;
-    a.created_at = kNow;
-    auto written = txn.upsert_article(a);
-    if (!written) return written.error();
-    id = *written;
-    return {};
-  }));
-  ASSERT_TRUE(site_->articles_changed({id}));
+  const auto id = testing::publish_story(*store_, {.slug = "wheat-exports",
+                                                   .title = "Wheat exports double",
+                                                   .body = "Shipments left the port.",
+                                                   .at = kNow});
+  ASSERT_TRUE(id) << id.error().message;
+  ASSERT_TRUE(site_->articles_changed({*id}));
   const auto after = get("q=wheat", etag);
   ASSERT_EQ(after.status, 200u);
   EXPECT_TRUE(has(after.payload(), "4 results"));

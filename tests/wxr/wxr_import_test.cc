@@ -13,6 +13,7 @@
 #include "core/strings.h"
 #include "render/markdown.h"
 #include "store/sqlite/sqlite_store.h"
+#include "testing/publish_story.h"
 #include "testing/temp_dir.h"
 #include "wxr/wxr_fixture.h"
 
@@ -274,25 +275,13 @@ TEST_F(WxrImportTest, ReimportingAnEditedPostUpdatesItInPlace) {
 }
 
 TEST_F(WxrImportTest, KeepsArticlesFromElsewhereWhenSlugsCollide) {
-  content::Id existing = 0;
-  ASSERT_TRUE(store_
-                  ->write([&](store::WriteTxn& txn) -> core::Status {
-                    auto author = txn.ensure_author("Desk", "");
-                    if (!author) return author.error();
-                    content::Article a;
-                    a.slug = "petrol-prices-raised";
-                    a.title = "Our own story";
-                    a.body_markdown = "Ours.\n";
-                    a.author_id = author->id;
-                    a.status = content::ArticleStatus::kPublished;
-                    a.published_at = now_;
-                    a.created_at = now_;
-                    auto id = txn.upsert_article(a);
-                    if (!id) return id.error();
-                    existing = *id;
-                    return {};
-                  })
-                  .has_value());
+  const auto written = testing::publish_story(*store_, {.slug = "petrol-prices-raised",
+                                                        .title = "Our own story",
+                                                        .body = "Ours.\n",
+                                                        .author = "Desk",
+                                                        .at = now_});
+  ASSERT_TRUE(written) << written.error().message;
+  const content::Id existing = *written;
 
   auto report = import(kExport);
   ASSERT_TRUE(report.has_value()) << report.error().message;
