@@ -4,8 +4,10 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <optional>
 #include <regex>
 #include <string>
+#include <utility>
 
 #include "integration/harness.h"
 #include "render/default_theme.h"
@@ -23,19 +25,31 @@ bool has(std::string_view text, std::string_view needle) {
   return text.find(needle) != std::string_view::npos;
 }
 
-// A HEAD of `target` bracketed by two GETs that got the same bytes, so the HEAD saw that page too:
-// widgets spliced into cached pages (Trending Now follows the views tests make) and lists ranked
-// in the background may change a page between two requests. {get, head}; head.status is 0 when
-// the page changed between every pair of requests tried.
-std::pair<testing::HttpResponse, testing::HttpResponse> head_beside_get(
-    HttpClient& client, std::string_view target, const testing::HttpHeaders& headers = {}) {
+// What `probe()` answers (a HEAD, parsed or as raw bytes) bracketed by two GETs of `target` that
+// got the same bytes, so the probe saw that page too: widgets spliced into cached pages (Trending
+// Now follows the views tests make) and lists ranked in the background may change a page between
+// two requests. {get, probe's answer}; nullopt when the page changed between every pair tried.
+template <class Probe>
+auto beside_steady_get(HttpClient& client, std::string_view target, Probe probe,
+                       const testing::HttpHeaders& headers = {})
+    -> std::optional<std::pair<testing::HttpResponse, decltype(probe())>> {
   for (int attempt = 0; attempt < 5; ++attempt) {
     auto before = client.get(target, headers);
-    auto head = client.head(target, headers);
+    auto answer = probe();
     auto after = client.get(target, headers);
-    if (before.body == after.body) return {std::move(after), std::move(head)};
+    if (before.body == after.body) return std::pair{std::move(after), std::move(answer)};
   }
-  return {};
+  return std::nullopt;
+}
+
+// A HEAD of `target` beside a GET of the same page: {get, head}; head.status is 0 when the page
+// never held still.
+std::pair<testing::HttpResponse, testing::HttpResponse> head_beside_get(
+    HttpClient& client, std::string_view target, const testing::HttpHeaders& headers = {}) {
+  auto steady = beside_steady_get(
+      client, target, [&] { return client.head(target, headers); }, headers);
+  if (!steady) return {};
+  return std::move(*steady);
 }
 
 // True when every <script> on the page is an inert JSON-LD data block that is not closed early.
@@ -88,22 +102,18 @@ TEST_F(HttpTest, HeadHasContentLengthButNoBody) {
   EXPECT_EQ(client.get("/healthz").body, "ok\n");
   EXPECT_EQ(client.connections_opened(), 1);
 
-  // On the wire, nothing follows the header. The page's spliced widgets may change between
-  // requests (a trending refresh), so the length is compared with a GET while the page is steady.
-  for (int attempt = 0; attempt < 5; ++attempt) {
-    const auto before = client.get(kArticle);
-    const auto raw = client.send_raw(
+  // On the wire, nothing follows the header; its length is the GET's beside it.
+  const auto wire = beside_steady_get(client, kArticle, [&] {
+    return client.send_raw(
         fmt::format("HEAD {} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n", kArticle));
-    const auto after = client.get(kArticle);
-    if (before.body != after.body) continue;
-    const auto end = raw.find("\r\n\r\n");
-    ASSERT_NE(end, std::string::npos) << raw;
-    EXPECT_TRUE(raw.starts_with("HTTP/1.1 200")) << raw;
-    EXPECT_EQ(raw.size(), end + 4) << "HEAD answer carried a body";
-    EXPECT_TRUE(has(raw, fmt::format("Content-Length: {}\r\n", after.body.size()))) << raw;
-    return;
-  }
-  ADD_FAILURE() << "the page never held still for a GET, HEAD and GET";
+  });
+  ASSERT_TRUE(wire) << "the page never held still for a GET, HEAD and GET";
+  const auto& [steady_get, raw] = *wire;
+  const auto end = raw.find("\r\n\r\n");
+  ASSERT_NE(end, std::string::npos) << raw;
+  EXPECT_TRUE(raw.starts_with("HTTP/1.1 200")) << raw;
+  EXPECT_EQ(raw.size(), end + 4) << "HEAD answer carried a body";
+  EXPECT_TRUE(has(raw, fmt::format("Content-Length: {}\r\n", steady_get.body.size()))) << raw;
 }
 
 TEST_F(HttpTest, OtherMethodsAnswer405WithAllow) {
