@@ -64,12 +64,15 @@ std::vector<std::string> fts_terms(std::string_view text) {
   return terms;
 }
 
-std::optional<std::string> to_fts_query(std::string_view text) {
-  const auto terms = fts_terms(text);
+std::optional<std::string> to_fts_query(const std::vector<std::string>& terms) {
   if (terms.empty()) return std::nullopt;
   std::string query;
   for (const auto& t : terms) query += (query.empty() ? "" : " ") + t;
   return query;
+}
+
+std::optional<std::string> to_fts_query(std::string_view text) {
+  return to_fts_query(fts_terms(text));
 }
 
 }  // namespace dateline::store

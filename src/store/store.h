@@ -63,6 +63,7 @@ struct SearchPage {
 // quoted phrase, with a trailing * for a prefix); empty when nothing searchable is left.
 std::vector<std::string> fts_terms(std::string_view text);
 // Those phrases as one FTS5 query (every phrase required), or nullopt when there are none.
+std::optional<std::string> to_fts_query(const std::vector<std::string>& terms);
 std::optional<std::string> to_fts_query(std::string_view text);
 
 struct ArticlePage {

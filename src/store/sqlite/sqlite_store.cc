@@ -974,7 +974,8 @@ bool ranks_before(const Ranked& x, const Ranked& y) {
 // the end of the page's windows, whichever is further, and scores the rows of the windows the
 // page needs (and no others); only the page's hits get snippets.
 Result<SearchPage> SqliteStore::search_published(const SearchQuery& q) {
-  const auto match = to_fts_query(q.text);
+  const auto terms = fts_terms(q.text);
+  const auto match = to_fts_query(terms);
   if (!match) return SearchPage{};
   const Filters filters{q.category_id, q.author_id,       std::nullopt,
                         q.tag_id,      from_time(q.from), from_time(q.to)};
@@ -991,7 +992,7 @@ Result<SearchPage> SqliteStore::search_published(const SearchQuery& q) {
 
   // Each phrase's count of matching articles (BM25's IDF) comes from the cache when it is known,
   // and is counted by the first ranked row otherwise.
-  const auto phrases = fts_phrases(fts_terms(q.text));
+  const auto phrases = fts_phrases(terms);
   const auto now = PhraseCountCache::Clock::now();
   const auto known_counts = phrase_counts_.lookup(phrases, *version, now);
   PhraseStats counts = known_counts;
