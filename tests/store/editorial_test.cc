@@ -1,11 +1,14 @@
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <chrono>
 #include <memory>
+#include <random>
 #include <string>
 #include <vector>
 
+#include "core/strings.h"
 #include "store/sqlite/sqlite_editorial.h"
 #include "testing/fake_clock.h"
 #include "testing/temp_dir.h"
@@ -467,6 +470,142 @@ TEST_F(EditorialTest, MediaInUseCannotBeDeleted) {
   ASSERT_TRUE(editorial_->delete_media(unused));
   EXPECT_EQ(editorial_->media(unused).error().code, core::Errc::kNotFound);
   EXPECT_EQ(editorial_->delete_media(unused).error().code, core::Errc::kNotFound);
+}
+
+// Every list's total (the site, each category, author and tag) is kept as articles are
+// published, unpublished, scheduled, moved, retagged and deleted and tags merged or deleted: a
+// list's total must always equal the number of articles listing it finds.
+TEST_F(EditorialTest, ListTotalsFollowEveryKindOfChange) {
+  std::vector<Id> categories;
+  for (const char* name : {"Politics", "Sport", "Business"}) {
+    Category c;
+    c.name = name;
+    c.slug = core::to_lower_ascii(name);
+    auto saved = editorial_->save_category(c);
+    ASSERT_TRUE(saved) << saved.error().message;
+    categories.push_back(saved->id);
+  }
+  std::vector<Id> authors{author_id_};
+  Author second;
+  second.name = "Bilal Khan";
+  auto saved_author = editorial_->save_author(second);
+  ASSERT_TRUE(saved_author) << saved_author.error().message;
+  authors.push_back(saved_author->id);
+  std::vector<Tag> tags;
+  std::vector<Id> ever_tagged;  // deleted and merged tags must count none
+  int tag_names = 0;
+  const auto new_tag = [&] {
+    auto t = editorial_->ensure_tag(fmt::format("Topic {}", ++tag_names));
+    ASSERT_TRUE(t) << t.error().message;
+    tags.push_back(*t);
+    ever_tagged.push_back(t->id);
+  };
+  for (int i = 0; i < 4; ++i) new_tag();
+
+  std::mt19937 rng(20261128);
+  const auto pick = [&](std::size_t n) {
+    return static_cast<std::size_t>(std::uniform_int_distribution<std::size_t>(0, n - 1)(rng));
+  };
+  const auto chance = [&](int percent) { return static_cast<int>(pick(100)) < percent; };
+  int hour = 0;
+  const auto shape = [&](Article& a) {
+    const ArticleStatus statuses[] = {ArticleStatus::kDraft, ArticleStatus::kPending,
+                                      ArticleStatus::kScheduled, ArticleStatus::kPublished,
+                                      ArticleStatus::kPublished};
+    a.status = statuses[pick(5)];
+    a.published_at = kEpoch + std::chrono::hours{++hour};
+    if (a.status == ArticleStatus::kDraft || a.status == ArticleStatus::kPending) {
+      a.published_at.reset();
+    }
+    a.author_id = authors[pick(authors.size())];
+    a.category_id.reset();
+    if (chance(80)) a.category_id = categories[pick(categories.size())];
+    a.tags.clear();
+    for (const auto& t : tags) {
+      if (chance(40)) a.tags.push_back(t);
+    }
+  };
+  const auto check = [&](const std::string& step) {
+    const auto expect_total = [&](ArticleQuery q, const std::string& list) {
+      q.limit = 1000;
+      auto page = store_->list_published(q);
+      if (!page) {
+        ADD_FAILURE() << page.error().message;
+        return -1;
+      }
+      EXPECT_EQ(page->total, static_cast<int>(page->items.size())) << list << " after " << step;
+      return static_cast<int>(page->items.size());
+    };
+    const int site = expect_total({}, "site");
+    EXPECT_EQ(store_->count_published().value_or(-1), site) << step;
+    for (Id c : categories) {
+      ArticleQuery q;
+      q.category_id = c;
+      expect_total(q, fmt::format("category {}", c));
+    }
+    for (Id a : authors) {
+      ArticleQuery q;
+      q.author_id = a;
+      const int listed = expect_total(q, fmt::format("author {}", a));
+      EXPECT_EQ(store_->count_published_by_author(a).value_or(-1), listed) << step;
+    }
+    for (Id t : ever_tagged) {
+      ArticleQuery q;
+      q.tag_id = t;
+      expect_total(q, fmt::format("tag {}", t));
+    }
+  };
+
+  std::vector<Article> live;
+  int published_seen = 0;
+  for (int step = 0; step < 160 && !HasFailure(); ++step) {
+    const auto op = live.empty() ? 0 : pick(10);
+    std::string what;
+    if (op <= 2) {
+      auto a = draft(fmt::format("Story {}", step));
+      shape(a);
+      live.push_back(create(a));
+      what = "create";
+    } else if (op <= 5) {
+      auto& a = live[pick(live.size())];
+      shape(a);
+      auto updated = editorial_->update_article(a, Editor{0}, RevisionKind::kSave);
+      ASSERT_TRUE(updated) << updated.error().message;
+      a = *updated;
+      what = "update";
+    } else if (op == 6) {
+      const auto i = pick(live.size());
+      ASSERT_TRUE(editorial_->delete_article(live[i].id, live[i].version));
+      live.erase(live.begin() + static_cast<std::ptrdiff_t>(i));
+      what = "delete";
+    } else if (op == 7 && tags.size() >= 2) {
+      const auto from = pick(tags.size());
+      auto into = pick(tags.size() - 1);
+      if (into >= from) ++into;
+      ASSERT_TRUE(editorial_->merge_tag(tags[from].id, tags[into].id));
+      tags.erase(tags.begin() + static_cast<std::ptrdiff_t>(from));
+      new_tag();
+      what = "merge tags";
+    } else if (op == 8 && !tags.empty()) {
+      const auto i = pick(tags.size());
+      ASSERT_TRUE(editorial_->delete_tag(tags[i].id));
+      tags.erase(tags.begin() + static_cast<std::ptrdiff_t>(i));
+      new_tag();
+      what = "delete tag";
+    } else {
+      ASSERT_TRUE(editorial_->publish_due(kEpoch + std::chrono::hours{hour / 2}));
+      what = "publish due";
+    }
+    // The articles as stored now (tags merged away, scheduled ones gone live).
+    for (auto& a : live) {
+      auto stored = editorial_->article(a.id);
+      ASSERT_TRUE(stored) << stored.error().message;
+      a = *stored;
+    }
+    check(fmt::format("step {} ({})", step, what));
+    published_seen = std::max(published_seen, store_->count_published().value_or(0));
+  }
+  EXPECT_GE(published_seen, 5);  // the walk did publish articles
 }
 
 }  // namespace dateline::store::sqlite

@@ -142,6 +142,46 @@ TEST_F(SqliteStoreTest, ReopeningIsIdempotentAndKeepsData) {
   }
 }
 
+TEST_F(SqliteStoreTest, UpgradingCountsTheListsAlreadyPublished) {
+  const auto politics = category("Politics");
+  const auto floods = tag("Floods");
+  const auto second = author("Bilal Khan");
+  auto a = make("one", "One", 1);
+  a.category_id = politics.id;
+  a.tags = {floods};
+  put(a);
+  auto b = make("two", "Two", 2);
+  b.author_id = second.id;
+  b.tags = {floods};
+  put(b);
+  put(make("draft", "Draft", 3, ArticleStatus::kDraft));
+  store_.reset();
+  {
+    // The database as the release before list totals were kept left it.
+    auto db = Db::open(db_path(), false);
+    ASSERT_TRUE(db) << db.error().message;
+    for (const char* trigger : {"article_insert", "article_update", "article_delete", "tag_insert",
+                                "tag_delete", "tag_update"}) {
+      ASSERT_TRUE(db->exec(fmt::format("DROP TRIGGER published_counts_{}", trigger)));
+    }
+    ASSERT_TRUE(db->exec("DROP TABLE published_counts; PRAGMA user_version = 6;"));
+  }
+  auto opened = SqliteStore::open(db_path());
+  ASSERT_TRUE(opened) << opened.error().message;
+  store_ = std::move(*opened);
+  EXPECT_EQ(store_->count_published().value_or(-1), 2);
+  EXPECT_EQ(store_->count_published_by_author(author_id_).value_or(-1), 1);
+  EXPECT_EQ(store_->count_published_by_author(second.id).value_or(-1), 1);
+  ArticleQuery q;
+  q.tag_id = floods.id;
+  EXPECT_EQ(store_->list_published(q)->total, 2);
+  q = {};
+  q.category_id = politics.id;
+  EXPECT_EQ(store_->list_published(q)->total, 1);
+  put(make("three", "Three", 4));  // and keeps counting
+  EXPECT_EQ(store_->count_published().value_or(-1), 3);
+}
+
 // --- settings -----------------------------------------------------------------------------------
 
 TEST_F(SqliteStoreTest, SettingsDefaultWhenNothingSaved) {
