@@ -91,23 +91,30 @@ void PageCache::put(const std::string& key, std::shared_ptr<const CachedPage> pa
   for (const auto& k : page->depends_on) keyed_[k].insert(key);
   it->second.page = std::move(page);
   it->second.bytes = charge;
+  it->second.in_share = !share_.prefix.empty() && key.starts_with(share_.prefix);
   it->second.last_used.store(++clock_, std::memory_order_relaxed);
   bytes_ += charge;
-  if (bytes_ > max_bytes_) evict_locked();
+  if (it->second.in_share) {
+    share_bytes_ += charge;
+    if (share_bytes_ > share_.max_bytes) evict_locked(true);
+  }
+  if (bytes_ > max_bytes_) evict_locked(false);
 }
 
-void PageCache::evict_locked() {
-  // Drops the least recently used pages until a tenth of the budget is free, so eviction runs
-  // once per many insertions rather than on each.
-  const std::size_t target = max_bytes_ - max_bytes_ / 10;
+void PageCache::evict_locked(bool share_only) {
+  // A tenth of the budget is freed at once, so eviction runs once per many insertions rather
+  // than on each.
+  const std::size_t budget = share_only ? share_.max_bytes : max_bytes_;
+  const std::size_t target = budget - budget / 10;
   std::vector<std::pair<std::uint64_t, const std::string*>> by_age;
   by_age.reserve(pages_.size());
   for (const auto& [key, entry] : pages_) {
+    if (share_only && !entry.in_share) continue;
     by_age.emplace_back(entry.last_used.load(std::memory_order_relaxed), &key);
   }
   std::sort(by_age.begin(), by_age.end());
   std::vector<std::string> victims;
-  std::size_t bytes = bytes_;
+  std::size_t bytes = share_only ? share_bytes_ : bytes_;
   for (const auto& [age, key] : by_age) {
     if (bytes <= target) break;
     bytes -= pages_.find(*key)->second.bytes;
@@ -124,6 +131,7 @@ void PageCache::erase_locked(std::unordered_map<std::string, Entry>::iterator it
     if (keyed->second.empty()) keyed_.erase(keyed);
   }
   bytes_ -= it->second.bytes;
+  if (it->second.in_share) share_bytes_ -= it->second.bytes;
   pages_.erase(it);
 }
 
@@ -151,6 +159,7 @@ void PageCache::clear() {
   pages_.clear();
   keyed_.clear();
   bytes_ = 0;
+  share_bytes_ = 0;
 }
 
 std::size_t PageCache::size() const {
@@ -161,6 +170,11 @@ std::size_t PageCache::size() const {
 std::size_t PageCache::bytes() const {
   std::shared_lock lock(mu_);
   return bytes_;
+}
+
+std::size_t PageCache::share_bytes() const {
+  std::shared_lock lock(mu_);
+  return share_bytes_;
 }
 
 void PageCache::replace_fragments(const std::function<bool(Fragments&)>& change) {

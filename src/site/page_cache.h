@@ -17,6 +17,7 @@
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "content/model.h"
@@ -72,11 +73,20 @@ struct CachedPage {
 // Splits rendered HTML on the slot markers.
 CachedPage split_page(std::string_view html, unsigned status);
 
+// A share of the budget for pages readers can multiply at will (search results: every new text
+// is a new page): the pages whose keys start with `prefix` are kept within `max_bytes`, the least
+// recently used of them going first, so that a flood of them only evicts its own kind.
+struct PrefixShare {
+  std::string prefix;  // empty: no share
+  std::size_t max_bytes = 0;
+};
+
 class PageCache {
  public:
   static constexpr std::size_t kDefaultMaxBytes = 64u << 20;
 
-  explicit PageCache(std::size_t max_bytes = kDefaultMaxBytes) : max_bytes_(max_bytes) {}
+  explicit PageCache(std::size_t max_bytes = kDefaultMaxBytes, PrefixShare share = {})
+      : max_bytes_(max_bytes), share_(std::move(share)) {}
 
   // The page cached under `key`, marked as just used; null when absent.
   std::shared_ptr<const CachedPage> find(const std::string& key) const;
@@ -91,6 +101,8 @@ class PageCache {
   std::size_t size() const;
   // Bytes charged for the cached pages (segments and an estimate of their variants).
   std::size_t bytes() const;
+  // The part of bytes() charged for pages in the share.
+  std::size_t share_bytes() const;
 
   // Replaces a fragment; a fragment identical to the current one changes nothing (so pages keep
   // their assembled variants and ETags).
@@ -116,21 +128,26 @@ class PageCache {
   struct Entry {
     std::shared_ptr<const CachedPage> page;
     std::size_t bytes = 0;
+    bool in_share = false;
     mutable std::atomic<std::uint64_t> last_used{0};
   };
 
   std::string splice(const CachedPage& page, const Fragments& fragments) const;
-  void evict_locked();
+  // Drops the least recently used pages (of the share only, or of any kind) until a tenth of
+  // that budget is free; the caller holds mu_ exclusively.
+  void evict_locked(bool share_only);
   // Removes one page and its keys; the caller holds mu_ exclusively.
   void erase_locked(std::unordered_map<std::string, Entry>::iterator it);
   void replace_fragments(const std::function<bool(Fragments&)>& change);
 
   std::size_t max_bytes_;
+  PrefixShare share_;
   mutable std::shared_mutex mu_;
   std::unordered_map<std::string, Entry> pages_;
   // Invalidation key -> cached pages carrying it.
   std::unordered_map<std::string, std::unordered_set<std::string>> keyed_;
   std::size_t bytes_ = 0;
+  std::size_t share_bytes_ = 0;
   mutable std::atomic<std::uint64_t> clock_{0};
   std::atomic<std::uint64_t> generation_{1};
   std::atomic<std::shared_ptr<const Fragments>> fragments_{std::make_shared<const Fragments>()};

@@ -236,7 +236,10 @@ Site::Site(store::Store& store, const render::Theme& theme, core::Clock& clock, 
       theme_(theme),
       clock_(clock),
       options_(options),
-      cache_(options.page_cache_bytes) {
+      // Search result pages keep to an eighth of the budget: a flood of made-up searches then
+      // evicts other searches, not the article pages a spike of readers is reading.
+      cache_(options.page_cache_bytes,
+             PrefixShare{std::string(kSearchKeyPrefix), options.page_cache_bytes / 8}) {
   context_.store(std::make_shared<const Context>());
 }
 

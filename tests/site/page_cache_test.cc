@@ -116,6 +116,37 @@ TEST(PageCacheTest, StaysWithinItsByteBoundDroppingTheLeastRecentlyUsed) {
   EXPECT_NE(cache.find("/p39/"), nullptr);
 }
 
+TEST(PageCacheTest, AFloodOfSharePagesEvictsOnlyItsOwnKind) {
+  const std::string body(10000, 'x');
+  PageCache probe;
+  probe.put("/p0/", page_of(body, probe.generation()));
+  const std::size_t one = probe.bytes();
+  const auto flood = [&](PageCache& cache) {
+    for (int i = 0; i < 8; ++i) cache.put(fmt_key(i), page_of(body, cache.generation()));
+    for (int i = 0; i < 100; ++i) {
+      auto page = page_of(body, cache.generation());
+      page->depends_on = {"content"};
+      cache.put("q?" + std::to_string(i), std::move(page));
+    }
+  };
+
+  PageCache shared(one * 20, PrefixShare{"q?", one * 4});
+  flood(shared);
+  for (int i = 0; i < 8; ++i) EXPECT_NE(shared.find(fmt_key(i)), nullptr) << i;
+  EXPECT_LE(shared.share_bytes(), one * 4);
+  EXPECT_GT(shared.share_bytes(), one);     // searches are still cached...
+  EXPECT_NE(shared.find("q?99"), nullptr);  // the latest of them
+  EXPECT_EQ(shared.find("q?0"), nullptr);   // the oldest went
+  EXPECT_LE(shared.bytes(), one * 20);
+  EXPECT_GT(shared.invalidate({"content"}), 0u);
+  EXPECT_EQ(shared.share_bytes(), 0u);
+  EXPECT_EQ(shared.size(), 8u);
+
+  // Without a share the same flood pushes the pages out.
+  PageCache plain(one * 20);
+  flood(plain);
+  EXPECT_EQ(plain.find(fmt_key(0)), nullptr);
+}
 TEST(PageCacheTest, PageRenderedBeforeAClearIsNotKept) {
   PageCache cache;
   const auto generation = cache.generation();
