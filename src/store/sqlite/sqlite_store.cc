@@ -335,7 +335,7 @@ class SqliteWriteTxn final : public WriteTxn {
     if (!counting_paused_) return {};
     if (auto s = db_.exec(kRecountPublishedLists); !s) return s;
     counting_paused_ = false;
-    return db_.exec(kPublishedCountTriggers);
+    return db_.exec(published_count_triggers());
   }
 
   Status save_settings(const SiteSettings& s) override {
