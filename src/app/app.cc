@@ -342,20 +342,23 @@ core::Result<std::unique_ptr<App>> App::create(const Config& config, core::Clock
 
 core::Status App::start() {
   auto& im = *impl_;
-  if (auto s = im.server->start(); !s) return s;
   auto settings = im.store->settings();
   if (!settings) return settings.error();
-  std::string base = im.config.base_url;
-  if (base.empty() && settings->base_url == content::SiteSettings{}.base_url) {
-    const bool v6 = im.config.listen_address.find(':') != std::string::npos;
-    base = v6 ? fmt::format("http://[{}]:{}", im.config.listen_address, im.server->port())
-              : fmt::format("http://{}:{}", im.config.listen_address, im.server->port());
-  }
-  if (!base.empty()) {
+  // A site without an address of its own is addressed where it listens, known once the port is
+  // bound; pages are rendered with it before the first connection is accepted.
+  const auto set_address = [&](unsigned short port) -> core::Status {
+    std::string base = im.config.base_url;
+    if (base.empty() && settings->base_url == content::SiteSettings{}.base_url) {
+      const bool v6 = im.config.listen_address.find(':') != std::string::npos;
+      base = v6 ? fmt::format("http://[{}]:{}", im.config.listen_address, port)
+                : fmt::format("http://{}:{}", im.config.listen_address, port);
+    }
+    if (base.empty()) return {};
     im.site->set_base_url_override(base);
     im.api->set_base_url_override(base);
-    if (auto s = im.site->invalidate(); !s) return s;
-  }
+    return im.site->invalidate();
+  };
+  if (auto s = im.server->start(set_address); !s) return s;
   im.weather->start();
   // Scheduled articles go live on time without any request arriving: look every second (and at
   // once when an editor schedules something).

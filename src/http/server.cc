@@ -322,7 +322,7 @@ Server::~Server() {
   }
 }
 
-core::Status Server::start() {
+core::Status Server::start(const std::function<core::Status(unsigned short port)>& before_serving) {
   auto& im = *impl_;
   beast::error_code ec;
   const auto address = asio::ip::make_address(im.options.address, ec);
@@ -341,6 +341,12 @@ core::Status Server::start() {
                                         im.options.port, ec.message()));
   }
   im.bound_port = im.acceptor.local_endpoint().port();
+  if (before_serving) {
+    if (auto s = before_serving(im.bound_port); !s) {
+      im.acceptor.close(ec);
+      return s;
+    }
+  }
   im.do_accept();
   const int n = std::max(1, im.options.threads);
   for (int i = 0; i < n; ++i) {

@@ -56,7 +56,10 @@ class Server {
   Server& operator=(const Server&) = delete;
 
   // Binds, listens and starts the io threads. Returns kUnavailable naming the address on failure.
-  core::Status start();
+  // `before_serving`, when given, runs once the port is bound and before any connection is
+  // accepted (what the first requests must already see, such as an address made from the port);
+  // its error stops the start.
+  core::Status start(const std::function<core::Status(unsigned short port)>& before_serving = {});
   unsigned short port() const;
   // Stops accepting, lets in-flight requests finish for up to drain_timeout, then stops.
   // Idempotent.

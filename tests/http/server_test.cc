@@ -5,9 +5,12 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <chrono>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "testing/http_client.h"
@@ -104,6 +107,48 @@ TEST_F(BodyLimitTest, ChunkedBodyIsHeldToThePathsLimit) {
   const auto read = HttpClient::parse(client.send_raw(chunked("/upload", 2 * kMiB)));
   EXPECT_EQ(read.status, 200u);
   EXPECT_EQ(read.body, fmt::format("/upload {}", 2 * kMiB));
+}
+
+// What the first requests must already see (an address made from an ephemeral port) is set
+// up between binding and accepting: a reader who connects meanwhile waits for it.
+TEST(BeforeServing, RunsOnceThePortIsBoundAndBeforeAnyConnectionIsServed) {
+  std::atomic<bool> set_up{false};
+  std::atomic<bool> handled{false};
+  Server server(limited_options(), [&](const Request&) {
+    handled = true;
+    return Response::text(200, set_up ? "after" : "during");
+  });
+  std::thread reader;
+  std::string body;
+  unsigned short bound = 0;
+  auto started = server.start([&](unsigned short port) -> core::Status {
+    bound = port;
+    reader = std::thread([&body, port] {
+      HttpClient client(port);
+      body = client.request("GET", "/").body;
+    });
+    // Long enough for a server that already accepts to answer the reader.
+    const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(300);
+    while (!handled && std::chrono::steady_clock::now() < until) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    set_up = true;
+    return {};
+  });
+  ASSERT_TRUE(started) << started.error().message;
+  reader.join();
+  EXPECT_EQ(bound, server.port());
+  EXPECT_EQ(body, "after");
+  server.stop();
+}
+
+TEST(BeforeServing, ItsErrorStopsTheStart) {
+  Server server(limited_options(), [](const Request&) { return Response::text(200, "ok"); });
+  auto started = server.start([](unsigned short) -> core::Status {
+    return core::make_error(core::Errc::kUnavailable, "the site's address is not known");
+  });
+  ASSERT_FALSE(started);
+  EXPECT_EQ(started.error().message, "the site's address is not known");
 }
 
 TEST(Refusal, AnswersWhatTheServerRefusesBeforeAnyHandlerWithTheTargetItHad) {
