@@ -11,6 +11,7 @@
 #include "core/strings.h"
 #include "store/sqlite/sqlite_editorial.h"
 #include "testing/fake_clock.h"
+#include "testing/list_totals.h"
 #include "testing/temp_dir.h"
 
 namespace dateline::store::sqlite {
@@ -525,37 +526,6 @@ TEST_F(EditorialTest, ListTotalsFollowEveryKindOfChange) {
       if (chance(40)) a.tags.push_back(t);
     }
   };
-  const auto check = [&](const std::string& step) {
-    const auto expect_total = [&](ArticleQuery q, const std::string& list) {
-      q.limit = 1000;
-      auto page = store_->list_published(q);
-      if (!page) {
-        ADD_FAILURE() << page.error().message;
-        return -1;
-      }
-      EXPECT_EQ(page->total, static_cast<int>(page->items.size())) << list << " after " << step;
-      return static_cast<int>(page->items.size());
-    };
-    const int site = expect_total({}, "site");
-    EXPECT_EQ(store_->count_published().value_or(-1), site) << step;
-    for (Id c : categories) {
-      ArticleQuery q;
-      q.category_id = c;
-      expect_total(q, fmt::format("category {}", c));
-    }
-    for (Id a : authors) {
-      ArticleQuery q;
-      q.author_id = a;
-      const int listed = expect_total(q, fmt::format("author {}", a));
-      EXPECT_EQ(store_->count_published_by_author(a).value_or(-1), listed) << step;
-    }
-    for (Id t : ever_tagged) {
-      ArticleQuery q;
-      q.tag_id = t;
-      expect_total(q, fmt::format("tag {}", t));
-    }
-  };
-
   std::vector<Article> live;
   int published_seen = 0;
   for (int step = 0; step < 160 && !HasFailure(); ++step) {
@@ -602,7 +572,8 @@ TEST_F(EditorialTest, ListTotalsFollowEveryKindOfChange) {
       ASSERT_TRUE(stored) << stored.error().message;
       a = *stored;
     }
-    check(fmt::format("step {} ({})", step, what));
+    testing::expect_list_totals(*store_, {categories, authors, ever_tagged},
+                                fmt::format("after step {} ({})", step, what));
     published_seen = std::max(published_seen, store_->count_published().value_or(0));
   }
   EXPECT_GE(published_seen, 5);  // the walk did publish articles

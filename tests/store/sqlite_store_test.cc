@@ -16,6 +16,7 @@
 
 #include "core/strings.h"
 #include "store/sqlite/migrations.h"
+#include "testing/list_totals.h"
 #include "testing/temp_dir.h"
 
 namespace dateline::store::sqlite {
@@ -174,32 +175,9 @@ TEST_F(SqliteStoreTest, ListTotalsAreRightAfterALargeTransaction) {
     return {};
   });
   ASSERT_TRUE(s) << s.error().message;
-  const auto expect_totals = [&](const std::string& when) {
-    const auto listed = [&](ArticleQuery q, const std::string& list) {
-      q.limit = 5000;
-      auto page = store_->list_published(q);
-      EXPECT_TRUE(page) << list;
-      if (!page) return;
-      EXPECT_EQ(page->total, static_cast<int>(page->items.size())) << list << " " << when;
-    };
-    listed({}, "site");
-    for (const auto& c : categories) {
-      ArticleQuery q;
-      q.category_id = c.id;
-      listed(q, c.name);
-    }
-    for (const auto& t : tags) {
-      ArticleQuery q;
-      q.tag_id = t.id;
-      listed(q, t.name);
-    }
-    for (const Id a : authors) {
-      ArticleQuery q;
-      q.author_id = a;
-      listed(q, fmt::format("author {}", a));
-    }
-  };
-  expect_totals("after the large transaction");
+  testing::ListIds lists{{categories[0].id, categories[1].id}, authors, {}};
+  for (const auto& t : tags) lists.tags.push_back(t.id);
+  testing::expect_list_totals(*store_, lists, "after the large transaction");
   const int published = store_->count_published().value_or(-1);
   EXPECT_GT(published, 1000);
 
@@ -216,7 +194,7 @@ TEST_F(SqliteStoreTest, ListTotalsAreRightAfterALargeTransaction) {
   EXPECT_FALSE(failed);
   put(story(2001, ArticleStatus::kPublished));
   EXPECT_EQ(store_->count_published().value_or(-1), published + 2);
-  expect_totals("after a failed large transaction");
+  testing::expect_list_totals(*store_, lists, "after a failed large transaction");
 }
 
 // No code moves a tag row today (tags are rewritten), but the totals must follow one that is.
